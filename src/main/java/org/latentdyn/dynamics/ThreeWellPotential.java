@@ -17,7 +17,7 @@ import java.util.Map;
  * with centres {@code c_k} at radius {@code R} and angles 90°, 210°, 330°. The defaults {@code A = 6, s = 0.7,
  * b = 0.03, R = 1.5} give minima at radius 1.4639 (pulled slightly inward by the quartic), saddles at radius
  * 0.6958 on the bisectors (150°, 270°, 30°) with a barrier of 3.694 kT, and a local maximum at the origin
- * 4.057 kT above the minima (the authors' data have ≈2.7 kT there; see the report of the package).
+ * 4.057 kT above the minima (the authors' data have ≈2.7 kT there; these constants do not reproduce that).
  */
 public final class ThreeWellPotential implements Potential {
   /** Angles of the well centres in degrees, in the order used by {@link #minima()}. */
