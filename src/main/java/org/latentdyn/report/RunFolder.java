@@ -13,6 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.AtomicFiles;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.data.io.NpyArray;
 
 /**
  * An output folder that appears complete or not at all. Files are written into a hidden staging folder beside
@@ -43,7 +47,7 @@ public final class RunFolder implements AutoCloseable {
     }
     Path parent = abs.getParent();
     Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+    Path staging = AtomicFiles.createUnique(parent, "." + abs.getFileName() + ".partial-", "", true);
     return new RunFolder(abs, staging);
   }
 
@@ -81,6 +85,16 @@ public final class RunFolder implements AutoCloseable {
   /** Writes {@code value} as indented JSON. */
   public void writeJson(String name, Object value) throws IOException {
     writeText(name, Json.write(value) + "\n");
+  }
+
+  /** Writes a trajectory as a float32 {@code .npy} array {@code [frames, features]}. */
+  public void writeArray(String name, Trajectory trajectory) throws IOException {
+    Npy.write(path(name), trajectory);
+  }
+
+  /** Writes an array as {@code .npy}. */
+  public void writeArray(String name, NpyArray array) throws IOException {
+    Npy.write(path(name), array);
   }
 
   /** Writes a chart as PNG. */

@@ -64,7 +64,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path tmp = createUnique(dir, "." + abs.getFileName() + ".", ".tmp", false);
     try {
       writer.write(tmp);
       if (!Files.exists(tmp)) {
@@ -83,6 +83,25 @@ public final class AtomicFiles {
         t.addSuppressed(suppressed);
       }
       throw t;
+    }
+  }
+
+  /**
+   * Creates a new empty file (or folder) with a unique name in {@code dir}. Unlike
+   * {@link Files#createTempFile}, it gets the process's default permissions (umask), so the file keeps
+   * ordinary permissions after it is renamed into place.
+   */
+  public static Path createUnique(Path dir, String prefix, String suffix, boolean directory) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36)
+          + suffix);
+      try {
+        return directory ? Files.createDirectory(p) : Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -1,0 +1,150 @@
+package org.latentdyn.workflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.latentdyn.analysis.Clustering;
+import org.latentdyn.analysis.RegularSpaceClustering;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.dynamics.ThreeWellDataset;
+import org.latentdyn.metrics.DiffusionConvention;
+import org.latentdyn.metrics.IsometryMetrics;
+
+/**
+ * The project's timing suite for its hot paths (what {@code latentdyn bench} runs): each case is run
+ * {@code warmup} times unmeasured, then {@code repeats} times; the minimum and median wall-clock seconds and
+ * the peak heap of the measured runs are reported.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  /**
+   * One timed case.
+   *
+   * @param name what was timed
+   * @param size a description of the input size
+   * @param minSeconds fastest measured run
+   * @param medianSeconds median measured run
+   * @param peakHeapMiB peak heap in use during the measured runs (all heap pools, MiB)
+   * @param outcome what the last run produced (a count, a value), to show the work was done
+   */
+  public record Case(String name, String size, double minSeconds, double medianSeconds, double peakHeapMiB,
+      String outcome) {}
+
+  /** The cases, by name. */
+  public static List<String> names() {
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy");
+  }
+
+  /**
+   * Runs the named cases.
+   *
+   * @param names subset of {@link #names()}
+   * @param repeats measured runs per case, >= 1
+   * @param warmup unmeasured runs per case, >= 0
+   * @param scale multiplies every input size (1 = the sizes the issue states; smaller for a smoke run)
+   */
+  public static List<Case> run(List<String> names, int repeats, int warmup, double scale) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+    if (!(scale > 0) || scale > 10) {
+      throw new IllegalArgumentException("scale must be in (0, 10], got " + scale);
+    }
+    for (String n : names) {
+      if (!names().contains(n)) {
+        throw new IllegalArgumentException("unknown benchmark '" + n + "'; expected some of " + names());
+      }
+    }
+    int frames = (int) Math.max(1000, 200_000 * scale);
+    int points = (int) Math.max(1000, 1_000_000 * scale);
+    List<Case> out = new ArrayList<>();
+    for (String n : names) {
+      switch (n) {
+        case "simulate" -> out.add(time("simulate three-well (dt 1e-3, stride 10)", frames + " frames", repeats, warmup,
+            () -> ThreeWellDataset.generate(frames, 1).truth().frames() + " frames"));
+        case "cluster" -> {
+          double[] pts = uniform(points, 2, 3.0, 7);
+          out.add(time("regular-space clustering, d_min 0.05", points + " 2-D points in [-3,3]^2", repeats, warmup,
+              () -> RegularSpaceClustering.fit(pts, 2, new RegularSpaceClustering.Options(0.05, 1_000_000)).size()
+                  + " centres"));
+        }
+        case "assign" -> {
+          double[] pts = uniform(points, 2, 3.0, 7);
+          Clustering c = RegularSpaceClustering.fit(pts, 2, new RegularSpaceClustering.Options(0.05, 1_000_000));
+          out.add(time("Voronoi assignment to " + c.size() + " centres", points + " 2-D points", repeats, warmup,
+              () -> "first bin " + c.assign(pts, 2)[0]));
+        }
+        case "evaluate" -> {
+          ThreeWellDataset d = ThreeWellDataset.generate(frames, 2);
+          out.add(time("L_z evaluation (Procrustes + similarity)", frames + " frames, d = 2", repeats, warmup,
+              () -> "L_z " + IsometryMetrics.evaluate(d.observations(), d.truth(), DiffusionConvention.UNIT_DIFFUSION)
+                  .lz()));
+        }
+        case "npy" -> {
+          Trajectory t = ThreeWellDataset.generate(frames, 3).truth();
+          out.add(time("npy write + read (float32)", frames + " x 2", repeats, warmup, () -> npyRoundTrip(t)));
+        }
+        default -> throw new IllegalStateException(n);
+      }
+    }
+    return out;
+  }
+
+  private static String npyRoundTrip(Trajectory t) {
+    try {
+      Path dir = Files.createTempDirectory("latentdyn-bench");
+      Path f = dir.resolve("t.npy");
+      Npy.write(f, t);
+      long bytes = Files.size(f);
+      Trajectory back = Npy.readTrajectory(f);
+      Files.delete(f);
+      Files.delete(dir);
+      return bytes + " bytes, " + back.frames() + " frames";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double[] uniform(int n, int dim, double half, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] v = new double[n * dim];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextDouble(-half, half);
+    }
+    return v;
+  }
+
+  private static Case time(String name, String size, int repeats, int warmup, Supplier<String> work) {
+    for (int i = 0; i < warmup; i++) {
+      work.get();
+    }
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    System.gc();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    double[] s = new double[repeats];
+    String outcome = "";
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      outcome = work.get();
+      s[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    double peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
+    Arrays.sort(s);
+    return new Case(name, size, s[0], s[repeats / 2], peak, outcome);
+  }
+}
