@@ -60,7 +60,7 @@ public final class Main implements Runnable {
         return EXIT_BAD_INPUT;
       }
       if (cause instanceof NoSuchFileException n) {
-        err.println("error: file not found: " + n.getFile());
+        err.println("error: " + (n.getReason() != null ? n.getReason() : "file " + n.getFile() + " does not exist"));
         return EXIT_BAD_INPUT;
       }
       err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
