@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "latentdyn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Learn meaningful low-dimensional representations of time series by constraining latent dynamics.",
-    subcommands = {SimulateCommand.class, EvaluateCommand.class, DemoCommand.class, BenchCommand.class,
+    subcommands = {SimulateCommand.class, TrainCommand.class, EncodeCommand.class, EvaluateCommand.class,
+        DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Bad input: usage error, invalid value, missing or malformed file. */

@@ -88,8 +88,9 @@ public final class DemoReport {
 
     HtmlReport html = new HtmlReport("latentdyn: three-well demo");
     html.paragraph("Overdamped Langevin dynamics in the three-well potential of spec dynae.md section 6, observed"
-        + " through the warp (x, y + x^2). The table evaluates representations against the true (x, y) with the"
-        + " isometry-corrected MSE L_z of paper Eq. 9 (" + convention + " convention).");
+        + " through the warp (x, y + x^2). DynAE learns a 2-d latent from the warped observations alone. The table"
+        + " evaluates representations against the true (x, y) with the isometry-corrected MSE L_z of paper Eq. 9 ("
+        + convention + " convention).");
     html.heading("Metrics").table(rows);
     html.paragraph("Binning of Algorithm 1: " + r.bins().size() + " regular-space bins with d_min = "
         + Tables.num(r.bins().dMin()) + ", well-tempered resampling; smallest kept bin " + rs.smallestKeptBin()
@@ -99,6 +100,17 @@ public final class DemoReport {
     html.figure("observations.png", "Warped observations, coloured by the true free energy");
     html.figure("free_energy.png", "Free energy F = -kT log p of the true variables");
     html.figure("bins.png", "Regular-space bin centres, coloured by population");
+    if (r.dynae() != null) {
+      DynaeRunFigures.write(r.dynae(), folder, html);
+      metrics.put("dynae", Map.of("reconstructionMse", r.dynae().reconstructionMse(), "meanDiffusion",
+          r.dynae().meanDiffusion(), "residualVariance", r.dynae().residualVariance(), "bins",
+          r.dynae().model().history().get(r.dynae().model().history().size() - 1).bins()));
+      folder.writeJson("metrics.json", metrics);
+      r.dynae().model().save(folder.directory("model"));
+      folder.writeArray("latent.npy", r.dynae().latent());
+      record.output("latent.npy", "DynAE latent of every frame [frames, 2] float32");
+      html.file("latent.npy", "DynAE latent").file("model/", "trained DynAE (latentdyn encode --model)");
+    }
     for (String name : List.of("observations.npy", "truth.npy", "free_energy.npy", "bin_centres.npy", "metrics.json",
         "metrics.md", "run.json")) {
       html.file(name, "");

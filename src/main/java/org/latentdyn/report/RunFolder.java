@@ -74,6 +74,16 @@ public final class RunFolder implements AutoCloseable {
     return p;
   }
 
+  /** A staged sub-folder {@code name}, created and moved into place as a whole on commit. */
+  public Path directory(String name) throws IOException {
+    Path p = path(name + "/.keep").getParent();
+    files.remove(name + "/.keep");
+    if (!files.contains(name)) {
+      files.add(name);
+    }
+    return p;
+  }
+
   public void writeText(String name, String text) throws IOException {
     Files.writeString(path(name), text, StandardCharsets.UTF_8);
   }

@@ -1,0 +1,182 @@
+package org.latentdyn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.ArrayFiles;
+import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.report.Json;
+import org.latentdyn.report.RunFolder;
+import org.latentdyn.report.RunRecord;
+import org.latentdyn.report.Tables;
+import org.latentdyn.report.TrainReport;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.workflow.DynaeRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code latentdyn train}: fit a model, write it with its latent, metrics, history and report. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train a representation model (DynAE: paper Algorithm 1) and write DIR/model, DIR/latent.npy,"
+        + " DIR/metrics.json, DIR/history.csv, DIR/run.json and DIR/report.html. A checkpoint is kept after every"
+        + " epoch; 'train --resume DIR' continues an interrupted run to the same result.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data", description = "observations [frames, features] (.npy, .npz[:key], .csv, .h5:/path)")
+  String data;
+
+  @Option(names = "--truth", description = "ground truth [frames, d'] to evaluate the latent with L_z")
+  String truth;
+
+  @Option(names = "--model", defaultValue = "dynae", description = "model: dynae (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
+  int latentDim;
+
+  @Option(names = "--epochs", defaultValue = "50", description = "epochs including the warm-up (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--beta", defaultValue = "10", description = "regulariser weight beta (default: ${DEFAULT-VALUE})")
+  double beta;
+
+  @Option(names = "--d-min", defaultValue = "5", description = "latent bin distance d_min (default: ${DEFAULT-VALUE})")
+  double dMin;
+
+  @Option(names = "--lag", defaultValue = "1", description = "frames between pair members (default: ${DEFAULT-VALUE})")
+  int lag;
+
+  @Option(names = "--batch-size", defaultValue = "256", description = "pairs per minibatch (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--out", description = "output folder")
+  Path out;
+
+  @Option(names = "--resume", description = "continue the interrupted run in this folder")
+  Path resume;
+
+  @Override
+  public Integer call() throws Exception {
+    CheckpointStore store;
+    DynaeConfig config;
+    Checkpoint start = null;
+    Map<String, Object> run;
+    if (resume != null) {
+      out = resume;
+      store = new CheckpointStore(resume.resolve("checkpoint"));
+      if (!store.exists()) {
+        throw new IllegalArgumentException("--resume " + resume + ": no checkpoint in " + store.dir()
+            + "; expected the folder of an interrupted 'latentdyn train'");
+      }
+      run = store.run();
+      data = (String) run.get("data");
+      truth = (String) run.get("truth");
+      config = new ObjectMapper().convertValue(run.get("config"), DynaeConfig.class);
+      start = store.read();
+    } else {
+      if (data == null || out == null) {
+        throw new IllegalArgumentException("train needs --data and --out (or --resume DIR)");
+      }
+      if (!model.equals("dynae")) {
+        throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae");
+      }
+      store = new CheckpointStore(out.resolve("checkpoint"));
+      if (store.exists()) {
+        throw new IllegalArgumentException("--out " + out + " holds an interrupted run; continue it with --resume "
+            + out + " or choose another --out");
+      }
+      if (Files.exists(out.resolve("model"))) {
+        throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
+      }
+      config = new DynaeConfig(latentDim, 32, 3, 32, beta, dMin, 200, 2.0, batchSize, 50, 1e-3, 1e-4, 1e-3, epochs, lag,
+          0.2, false, seed);
+      run = new LinkedHashMap<>();
+      run.put("data", data);
+      run.put("truth", truth);
+      run.put("model", model);
+      run.put("config", config);
+    }
+    Trajectory x = ArrayFiles.readTrajectory(data);
+    Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
+    if (y != null && y.frames() != x.frames()) {
+      throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
+          + "; expected the same number");
+    }
+    RunRecord.Builder record = RunContext.record(spec, "train", config.seed()).parameter("model", "dynae")
+        .parameter("config", config).input("data", describe(data, x));
+    if (y != null) {
+      record.input("truth", describe(truth, y));
+    }
+    boolean createdOut = !Files.exists(out);
+    long t0 = System.nanoTime();
+    DynaeRun.Result result;
+    try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run)) {
+      result = DynaeRun.run(x, y, config, progress, start);
+    } catch (IllegalArgumentException e) {
+      if (createdOut && start == null) {
+        deleteQuietly(out);
+      }
+      throw e;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
+      m.save(folder.directory("model"));
+      folder.writeArray("latent.npy", result.latent());
+      record.output("latent.npy", Map.of("shape", new int[] {result.latent().frames(), result.latent().features()},
+          "meaning", "encoded frames, in order"));
+      record.parameter("trainSeconds", seconds);
+      TrainReport.write(result, folder, record);
+      folder.commit();
+    }
+    deleteQuietly(store.dir());
+    var o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
+        Tables.num(result.reconstructionMse()), java.util.Arrays.toString(result.meanDiffusion()),
+        java.util.Arrays.toString(result.residualVariance()));
+    if (result.evaluation() != null) {
+      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(result.evaluation().lz()),
+          Tables.num(result.evaluation().lzRelative()), result.evaluation().convention());
+    }
+    o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
+    return 0;
+  }
+
+  static Map<String, Object> describe(String spec, Trajectory t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", spec);
+    m.put("shape", new int[] {t.frames(), t.features()});
+    return m;
+  }
+
+  static void deleteQuietly(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+
+  static String json(Object o) {
+    return Json.write(o);
+  }
+}

@@ -1,0 +1,88 @@
+package org.latentdyn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * Shows training progress (a progress bar with epoch, losses, bins and time left on a terminal; one log line
+ * per epoch otherwise) and writes a checkpoint after every epoch.
+ */
+final class TrainingProgress implements TrainingListener, AutoCloseable {
+  private final PrintWriter log;
+  private final boolean terminal;
+  private final CheckpointStore store;
+  private final Map<String, Object> run;
+  private ProgressBar bar;
+  private int epochs;
+  private int bins = 1;
+  private long done;
+
+  TrainingProgress(PrintWriter log, CheckpointStore store, Map<String, Object> run) {
+    this.log = log;
+    this.terminal = System.console() != null;
+    this.store = store;
+    this.run = run;
+  }
+
+  @Override
+  public void epochStarted(int epoch, int epochs, int steps) {
+    this.epochs = epochs;
+    if (terminal) {
+      long total = done + (long) steps * (epochs - epoch);
+      if (bar == null) {
+        bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(250).build();
+      } else {
+        bar.maxHint(total);
+      }
+    }
+  }
+
+  @Override
+  public void stepFinished(int epoch, int step, double reconstruction, double regulariser, double prior) {
+    done++;
+    if (bar != null) {
+      bar.step();
+      if (step % 20 == 0) {
+        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d rec %.3g sw %.3g prior %.3g bins %d", epoch + 1,
+            epochs, reconstruction, regulariser, prior, bins));
+      }
+    }
+  }
+
+  @Override
+  public void epochFinished(EpochRecord r, Checkpoint checkpoint) {
+    bins = r.bins();
+    if (!terminal) {
+      log.printf(Locale.ROOT, "epoch %d/%d: %d steps, rec %.4g, sw %.4g, prior %.4g, val rec %.4g, bins %d, %.2f s%n",
+          r.epoch() + 1, epochs, r.steps(), r.reconstruction(), r.regulariser(), r.prior(),
+          r.validationReconstruction(), r.bins(), r.seconds());
+      log.flush();
+    }
+    if (store == null) {
+      return;
+    }
+    try {
+      store.write(checkpoint, run);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

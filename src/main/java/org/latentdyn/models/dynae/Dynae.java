@@ -1,0 +1,355 @@
+package org.latentdyn.models.dynae;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.latentdyn.analysis.Clustering;
+import org.latentdyn.analysis.RegularSpaceClustering;
+import org.latentdyn.analysis.TooManyCentersException;
+import org.latentdyn.analysis.WellTemperedResampling;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.LaggedPairs;
+import org.latentdyn.data.Splits;
+import org.latentdyn.nn.Adam;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.SlicedWasserstein;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingDivergedException;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * The DynAE estimator: trains encoder, decoder, force and diffusion nets with Algorithm 1 of the paper
+ * (spec dynae.md §3-4) and returns an independent {@link DynaeModel}. The input dataset is never modified.
+ *
+ * <p>Per step: (a) one Adam step on the representation loss (paper Eq. 3 with the unit-diffusion prior
+ * samples of Eq. 8, {@code dz~ = f(z0) + sqrt(2) eps}); (b) one Adam step on the prior loss (Eq. 6-7) with
+ * the latents of the same step, detached. Epoch 0 is a warm-up over plain shuffled minibatches with beta/100
+ * and the warm-up learning rate; from epoch 1 every epoch re-bins the latent by regular-space clustering and
+ * draws single-bin minibatches by well-tempered resampling (Eq. 13).
+ */
+public final class Dynae {
+  /** Noise scale of the Euler-Maruyama increment with M = 1 and unit lag: sqrt(2 M dt). */
+  public static final float PRIOR_NOISE_SCALE = (float) Math.sqrt(2.0);
+  private static final int VALIDATION_CHUNK = 4096;
+
+  private Dynae() {}
+
+  /** Trains from scratch. */
+  public static DynaeModel fit(Dataset data, DynaeConfig config, TrainingListener listener) {
+    return fit(data, config, listener, null);
+  }
+
+  /**
+   * Trains, continuing from {@code resume} when it is not null (a checkpoint of the same data and config).
+   *
+   * @throws IllegalArgumentException for data the configuration cannot use (too short for the lag, latent
+   *     dimension larger than the features, bins over the cap)
+   * @throws TrainingDivergedException when a loss becomes NaN or infinite
+   */
+  public static DynaeModel fit(Dataset data, DynaeConfig config, TrainingListener listener, Checkpoint resume) {
+    if (config.latentDim() > data.features()) {
+      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
+          + data.features() + " features; expected 1 <= latentDim <= " + data.features());
+    }
+    LaggedPairs pairs = LaggedPairs.of(data, config.lag());
+    LaggedPairs.Split split = pairs.split(1 - config.validationFraction(), Streams.split(config.seed()).nextLong());
+    LaggedPairs train = split.train();
+    if (train.size() < 2) {
+      throw new IllegalArgumentException("only " + train.size() + " training pairs at lag " + config.lag()
+          + "; expected at least 2");
+    }
+    float[] frames = data.concatenated().view();
+    Trainer t = new Trainer(data.features(), config, frames, train, split.validation(), listener);
+    try {
+      int start = 0;
+      List<EpochRecord> history = new ArrayList<>();
+      if (resume != null) {
+        t.restore(resume);
+        start = resume.nextEpoch();
+        history.addAll(resume.history());
+      }
+      for (int epoch = start; epoch < config.epochs(); epoch++) {
+        EpochRecord r = t.epoch(epoch);
+        history.add(r);
+        listener.epochFinished(r, t.checkpoint(epoch + 1, history));
+      }
+      DynaeModel model = new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(),
+          history, NeuralEngine.describe());
+      return model;
+    } finally {
+      t.close();
+    }
+  }
+
+  /** The training state and the per-epoch work. */
+  private static final class Trainer implements AutoCloseable {
+    final DynaeConfig c;
+    final DynaeNetworks net;
+    final float[] frames;
+    final int features;
+    final LaggedPairs train;
+    final LaggedPairs validation;
+    final TrainingListener listener;
+    final Engine engine = NeuralEngine.get();
+    Adam repAdam;
+    final Adam priorAdam;
+
+    Trainer(int features, DynaeConfig c, float[] frames, LaggedPairs train, LaggedPairs validation,
+        TrainingListener listener) {
+      this.c = c;
+      this.features = features;
+      this.frames = frames;
+      this.train = train;
+      this.validation = validation;
+      this.listener = listener;
+      this.net = new DynaeNetworks(features, c, null, null);
+      this.repAdam = new Adam(net.manager, net.rep.size(), c.warmupLearningRate());
+      this.priorAdam = new Adam(net.manager, net.prior.size(), c.priorLearningRate());
+    }
+
+    EpochRecord epoch(int epoch) {
+      long t0 = System.nanoTime();
+      if (epoch == 1 || (epoch > 0 && repAdam.learningRate() != c.learningRate())) {
+        // the reference code re-creates the encoder/decoder optimiser at the full rate after the warm-up
+        repAdam.close();
+        repAdam = new Adam(net.manager, net.rep.size(), c.learningRate());
+      }
+      SplittableRandom shuffle = Streams.shuffle(c.seed(), epoch);
+      Batches batches = epoch == 0 ? warmupBatches(shuffle) : binnedBatches(epoch, shuffle);
+      double beta = epoch == 0 ? c.beta() / 100 : c.beta();
+      SplittableRandom proj = Streams.projections(c.seed(), epoch);
+      SplittableRandom noise = Streams.noise(c.seed(), epoch);
+      int d = c.latentDim();
+      int b = c.batchSize();
+      float[] x = new float[2 * b * features];
+      float[] eps = new float[b * d];
+      double sumRec = 0;
+      double sumReg = 0;
+      double sumPrior = 0;
+      listener.epochStarted(epoch, c.epochs(), batches.list.size());
+      for (int k = 0; k < batches.list.size(); k++) {
+        int[] batch = batches.list.get(k);
+        for (int i = 0; i < b; i++) {
+          int pair = batch[i];
+          System.arraycopy(frames, train.first(pair) * features, x, i * features, features);
+          System.arraycopy(frames, train.second(pair) * features, x, (b + i) * features, features);
+        }
+        for (int i = 0; i < eps.length; i++) {
+          eps[i] = (float) noise.nextGaussian();
+        }
+        float[] dirs = SlicedWasserstein.directions(d, c.projections(), proj);
+        double[] losses = step(x, b, beta, dirs, eps);
+        for (int j = 0; j < 3; j++) {
+          if (!Double.isFinite(losses[j])) {
+            String[] names = {"reconstruction loss", "sliced-Wasserstein regulariser", "prior loss"};
+            throw new TrainingDivergedException(epoch, k, names[j] + " = " + losses[j]);
+          }
+        }
+        sumRec += losses[0];
+        sumReg += losses[1];
+        sumPrior += losses[2];
+        listener.stepFinished(epoch, k, losses[0], losses[1], losses[2]);
+      }
+      int n = Math.max(1, batches.list.size());
+      double[] val = validate();
+      return new EpochRecord(epoch, batches.list.size(), sumRec / n, sumReg / n, sumPrior / n, val[0], val[1],
+          batches.bins, batches.smallestBin, batches.droppedFraction, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One step of Algorithm 1; returns (reconstruction, sliced Wasserstein, prior loss). */
+    double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
+      int d = c.latentDim();
+      try (NDManager s = net.manager.newSubManager()) {
+        NDArray xs = s.create(x, new Shape(2L * b, features));
+        NDArray directions = s.create(dirs, new Shape(d, c.projections()));
+        NDArray noise = s.create(eps, new Shape(b, d));
+        NDArray z0;
+        NDArray z1;
+        double rec;
+        double sw;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray z = net.encoder.forward(net.rep, xs);
+          z0 = z.get(new NDIndex().addSliceDim(0, b));
+          z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
+          NDArray recLoss = net.decoder.forward(net.rep, z).sub(xs).square().sum().div(b);
+          NDArray dz = z1.sub(z0);
+          NDArray f0 = net.force.forward(net.prior, z0.stopGradient()).stopGradient();
+          NDArray dzPrior = noise.mul(PRIOR_NOISE_SCALE).add(f0);
+          NDArray swLoss = SlicedWasserstein.distance(dz, dzPrior, directions);
+          gc.backward(recLoss.add(swLoss.mul(beta)));
+          rec = recLoss.getFloat();
+          sw = swLoss.getFloat();
+        }
+        repAdam.step(net.rep);
+        double pri;
+        NDArray z0d = z0.stopGradient();
+        NDArray dzd = z1.sub(z0).stopGradient();
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray priorLoss = priorLoss(z0d, dzd, b);
+          gc.backward(priorLoss);
+          pri = priorLoss.getFloat();
+        }
+        priorAdam.step(net.prior);
+        return new double[] {rec, sw, pri};
+      }
+    }
+
+    /** Paper Eq. 7: mean over the batch of 1/2 sum_i [log M_i + (dz_i - M_i f_i - dM_i/dz_i)^2 / (2 M_i)]. */
+    NDArray priorLoss(NDArray z0, NDArray dz, int b) {
+      NDArray f = net.force.forward(net.prior, z0);
+      NDList g = net.logDiffusion.forwardWithJacobianDiagonal(net.prior, z0);
+      NDArray logM = g.get(0);
+      NDArray m = logM.exp();
+      NDArray dm = m.mul(g.get(1));
+      if (c.referenceJacobian()) {
+        dm = dm.stopGradient();
+      }
+      NDArray r = dz.sub(m.mul(f)).sub(dm);
+      return logM.add(r.square().div(m.mul(2f))).sum().mul(0.5f / b);
+    }
+
+    /** Validation reconstruction and prior loss (per pair), in chunks, without gradients. */
+    double[] validate() {
+      int n = validation.size();
+      if (n == 0) {
+        return new double[] {Double.NaN, Double.NaN};
+      }
+      double rec = 0;
+      double pri = 0;
+      for (int start = 0; start < n; start += VALIDATION_CHUNK) {
+        int m = Math.min(VALIDATION_CHUNK, n - start);
+        float[] x = new float[2 * m * features];
+        for (int i = 0; i < m; i++) {
+          System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
+          System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
+        }
+        try (NDManager s = net.manager.newSubManager()) {
+          NDArray xs = s.create(x, new Shape(2L * m, features));
+          NDArray z = net.encoder.forward(net.rep, xs);
+          rec += net.decoder.forward(net.rep, z).sub(xs).square().sum().getFloat();
+          NDArray z0 = z.get(new NDIndex().addSliceDim(0, m));
+          NDArray z1 = z.get(new NDIndex().addSliceDim(m, 2L * m));
+          pri += priorLoss(z0, z1.sub(z0), 1).getFloat();
+        }
+      }
+      return new double[] {rec / n, pri / n};
+    }
+
+    Batches warmupBatches(SplittableRandom r) {
+      int[] perm = Splits.permutation(train.size(), r.nextLong());
+      int b = c.batchSize();
+      List<int[]> list = new ArrayList<>();
+      for (int start = 0; start + b <= perm.length; start += b) {
+        int[] batch = new int[b];
+        System.arraycopy(perm, start, batch, 0, b);
+        list.add(batch);
+      }
+      if (list.isEmpty()) {
+        list.add(fill(perm, b, r));
+      }
+      return new Batches(list, 1, train.size(), 0);
+    }
+
+    Batches binnedBatches(int epoch, SplittableRandom r) {
+      int d = c.latentDim();
+      int n = train.size();
+      float[] x0 = new float[n * features];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+      }
+      float[] z0 = net.apply(net.encoder, x0, n);
+      Clustering bins;
+      try {
+        bins = RegularSpaceClustering.fit(z0, d, new RegularSpaceClustering.Options(c.dMin(), c.maxBins()));
+      } catch (TooManyCentersException e) {
+        throw new IllegalArgumentException("epoch " + epoch + ": binning the latent with dMin = " + c.dMin()
+            + " needs more than maxBins = " + c.maxBins() + " bins; use a larger dMin (or maxBins)", e);
+      }
+      int[] assignment = bins.assign(z0, d);
+      WellTemperedResampling.Resampling rs = WellTemperedResampling.sample(assignment, n,
+          new WellTemperedResampling.Options(c.gamma(), 2 * d + 1), r.nextLong());
+      int[] sizes = rs.binSizes();
+      int[][] members = new int[sizes.length][];
+      int[] fillAt = new int[sizes.length];
+      for (int k = 0; k < sizes.length; k++) {
+        members[k] = new int[sizes[k]];
+      }
+      for (int i = 0; i < n; i++) {
+        members[assignment[i]][fillAt[assignment[i]]++] = i;
+      }
+      int b = c.batchSize();
+      List<int[]> list = new ArrayList<>();
+      int[] counts = rs.counts();
+      for (int k = 0; k < counts.length; k++) {
+        if (counts[k] == 0) {
+          continue;
+        }
+        int[] drawn = rs.indicesOf(k);
+        int nb = Math.max(1, (int) Math.round(counts[k] / (double) b));
+        for (int j = 0; j < nb; j++) {
+          int[] batch = new int[b];
+          for (int i = 0; i < b; i++) {
+            int pos = j * b + i;
+            batch[i] = pos < drawn.length ? drawn[pos] : members[k][r.nextInt(members[k].length)];
+          }
+          list.add(batch);
+        }
+      }
+      Collections.shuffle(list, new java.util.Random(r.nextLong()));
+      return new Batches(list, rs.keptBins(), rs.smallestKeptBin(), rs.droppedFraction());
+    }
+
+    private static int[] fill(int[] pool, int b, SplittableRandom r) {
+      int[] batch = new int[b];
+      for (int i = 0; i < b; i++) {
+        batch[i] = pool[i < pool.length ? i : r.nextInt(pool.length)];
+      }
+      return batch;
+    }
+
+    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+      Map<String, float[]> v = new LinkedHashMap<>();
+      v.put("rep", net.rep.toArray());
+      v.put("prior", net.prior.toArray());
+      Adam.State a = repAdam.state();
+      Adam.State p = priorAdam.state();
+      v.put("repAdamM", a.m());
+      v.put("repAdamV", a.v());
+      v.put("priorAdamM", p.m());
+      v.put("priorAdamV", p.v());
+      Map<String, Double> s = new LinkedHashMap<>();
+      s.put("repAdamSteps", (double) a.steps());
+      s.put("repAdamLearningRate", a.learningRate());
+      s.put("priorAdamSteps", (double) p.steps());
+      s.put("priorAdamLearningRate", p.learningRate());
+      return new Checkpoint(nextEpoch, v, s, List.copyOf(history));
+    }
+
+    void restore(Checkpoint cp) {
+      net.rep.set(cp.vectors().get("rep"));
+      net.prior.set(cp.vectors().get("prior"));
+      repAdam.restore(new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),
+          cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate")));
+      priorAdam.restore(new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
+          cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate")));
+    }
+
+    @Override
+    public void close() {
+      net.close();
+    }
+  }
+
+  private record Batches(List<int[]> list, int bins, int smallestBin, double droppedFraction) {}
+}

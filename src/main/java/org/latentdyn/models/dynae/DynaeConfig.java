@@ -1,0 +1,116 @@
+package org.latentdyn.models.dynae;
+
+/**
+ * Hyper-parameters of the dynamics-constrained autoencoder (spec dynae.md §2-4; paper Algorithm 1). Defaults
+ * are the paper's three-well settings. Validation names the field and value.
+ *
+ * @param latentDim latent dimension d
+ * @param hiddenWidth width of the encoder/decoder hidden layers (32)
+ * @param hiddenLayers hidden layers of encoder and decoder (3)
+ * @param fieldWidth width of the force and diffusion nets' two hidden layers (32)
+ * @param beta weight of the sliced-Wasserstein regulariser in Eq. 3 (10)
+ * @param dMin minimum centre distance of the latent regular-space binning (5)
+ * @param maxBins cap on the number of bins; reaching it is an error (200)
+ * @param gamma well-tempered resampling exponent, Eq. 13 (2)
+ * @param batchSize pairs per minibatch B (256)
+ * @param projections sliced-Wasserstein directions L (50)
+ * @param learningRate Adam learning rate of the encoder/decoder (1e-3)
+ * @param warmupLearningRate encoder/decoder learning rate in the warm-up epoch 0 (1e-4)
+ * @param priorLearningRate Adam learning rate of the force and diffusion nets (1e-3)
+ * @param epochs epochs including the warm-up (50)
+ * @param lag frames between the two members of a pair (1)
+ * @param validationFraction fraction of pairs held out (0.2)
+ * @param referenceJacobian true: no gradient through dM/dz into the diffusion net (the reference code's behaviour)
+ * @param seed seed of all random streams
+ */
+public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
+    int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
+    double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed) {
+
+  public DynaeConfig {
+    atLeast("latentDim", latentDim, 1);
+    atLeast("hiddenWidth", hiddenWidth, 1);
+    atLeast("hiddenLayers", hiddenLayers, 1);
+    atLeast("fieldWidth", fieldWidth, 1);
+    nonNegative("beta", beta);
+    positive("dMin", dMin);
+    atLeast("maxBins", maxBins, 1);
+    if (!(gamma >= 1)) {
+      throw new IllegalArgumentException("gamma must be >= 1, got " + gamma);
+    }
+    atLeast("batchSize", batchSize, 2);
+    atLeast("projections", projections, 1);
+    positive("learningRate", learningRate);
+    positive("warmupLearningRate", warmupLearningRate);
+    positive("priorLearningRate", priorLearningRate);
+    atLeast("epochs", epochs, 1);
+    atLeast("lag", lag, 1);
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+    }
+  }
+
+  /** The paper's three-well settings with the given seed. */
+  public static DynaeConfig defaults(long seed) {
+    return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed);
+  }
+
+  public DynaeConfig withLatentDim(int v) {
+    return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
+        learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed);
+  }
+
+  public DynaeConfig withEpochs(int v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
+        seed);
+  }
+
+  public DynaeConfig withBeta(double v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed);
+  }
+
+  public DynaeConfig withDMin(double v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed);
+  }
+
+  public DynaeConfig withLag(int v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
+        referenceJacobian, seed);
+  }
+
+  public DynaeConfig withBatchSize(int v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed);
+  }
+
+  public DynaeConfig withSeed(long v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, v);
+  }
+
+  private static void atLeast(String name, int v, int min) {
+    if (v < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", got " + v);
+    }
+  }
+
+  private static void positive(String name, double v) {
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new IllegalArgumentException(name + " must be a finite number > 0, got " + v);
+    }
+  }
+
+  private static void nonNegative(String name, double v) {
+    if (!(v >= 0) || !Double.isFinite(v)) {
+      throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + v);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.latentdyn.models.dynae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.latentdyn.nn.Mlp;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.ParameterVector;
+
+/**
+ * The four networks of DynAE (spec §2): encoder phi and decoder psi (ReLU MLPs, one parameter vector, trained
+ * by Eq. 3) and the force f and log-diffusion log M nets (tanh MLPs, a second vector, trained by Eq. 7).
+ * Package-private: NDArrays stay inside the model package.
+ */
+final class DynaeNetworks implements AutoCloseable {
+  private static final int CHUNK = 8192;
+
+  final NDManager manager;
+  final int features;
+  final int latentDim;
+  final Mlp encoder;
+  final Mlp decoder;
+  final Mlp force;
+  final Mlp logDiffusion;
+  final ParameterVector rep;
+  final ParameterVector prior;
+
+  DynaeNetworks(int features, DynaeConfig c, float[] repValues, float[] priorValues) {
+    this.features = features;
+    this.latentDim = c.latentDim();
+    this.encoder = new Mlp(Mlp.widths(features, c.hiddenWidth(), c.hiddenLayers(), c.latentDim()), Mlp.Act.RELU, 0);
+    this.decoder = new Mlp(Mlp.widths(c.latentDim(), c.hiddenWidth(), c.hiddenLayers(), features), Mlp.Act.RELU,
+        encoder.parameterCount());
+    this.force = new Mlp(Mlp.widths(c.latentDim(), c.fieldWidth(), 2, c.latentDim()), Mlp.Act.TANH, 0);
+    this.logDiffusion = new Mlp(Mlp.widths(c.latentDim(), c.fieldWidth(), 2, c.latentDim()), Mlp.Act.TANH,
+        force.parameterCount());
+    int nRep = encoder.parameterCount() + decoder.parameterCount();
+    int nPrior = force.parameterCount() + logDiffusion.parameterCount();
+    if (repValues == null || priorValues == null) {
+      SplittableRandom init = Streams.init(c.seed());
+      repValues = new float[nRep];
+      priorValues = new float[nPrior];
+      encoder.initialise(repValues, init);
+      decoder.initialise(repValues, init);
+      force.initialise(priorValues, init);
+      logDiffusion.initialise(priorValues, init);
+    }
+    if (repValues.length != nRep || priorValues.length != nPrior) {
+      throw new IllegalArgumentException("saved weights have " + repValues.length + " + " + priorValues.length
+          + " values, the configuration needs " + nRep + " + " + nPrior);
+    }
+    this.manager = NeuralEngine.newManager();
+    this.rep = new ParameterVector(manager, repValues);
+    this.prior = new ParameterVector(manager, priorValues);
+  }
+
+  /** Applies {@code net} (encoder/decoder use rep, fields use prior) to rows of {@code x}, in chunks. */
+  float[] apply(Mlp net, float[] x, int rows) {
+    ParameterVector p = net == encoder || net == decoder ? rep : prior;
+    int in = net.inputDim();
+    int out = net.outputDim();
+    float[] result = new float[rows * out];
+    for (int start = 0; start < rows; start += CHUNK) {
+      int n = Math.min(CHUNK, rows - start);
+      try (NDManager s = manager.newSubManager()) {
+        float[] chunk = new float[n * in];
+        System.arraycopy(x, start * in, chunk, 0, n * in);
+        NDArray y = net.forward(p, s.create(chunk, new Shape(n, in)));
+        if (net == logDiffusion) {
+          y = y.exp();
+        }
+        System.arraycopy(y.toFloatArray(), 0, result, start * out, n * out);
+      }
+    }
+    return result;
+  }
+
+  /** M(z) and dM_i/dz_i for rows of z, as {@code [rows, d]} each. */
+  float[][] diffusionAndDivergence(float[] z, int rows) {
+    int d = latentDim;
+    float[] m = new float[rows * d];
+    float[] dm = new float[rows * d];
+    for (int start = 0; start < rows; start += CHUNK) {
+      int n = Math.min(CHUNK, rows - start);
+      try (NDManager s = manager.newSubManager()) {
+        float[] chunk = new float[n * d];
+        System.arraycopy(z, start * d, chunk, 0, n * d);
+        NDList out = logDiffusion.forwardWithJacobianDiagonal(prior, s.create(chunk, new Shape(n, d)));
+        NDArray mm = out.get(0).exp();
+        NDArray div = mm.mul(out.get(1));
+        System.arraycopy(mm.toFloatArray(), 0, m, start * d, n * d);
+        System.arraycopy(div.toFloatArray(), 0, dm, start * d, n * d);
+      }
+    }
+    return new float[][] {m, dm};
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

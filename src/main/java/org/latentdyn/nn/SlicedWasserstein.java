@@ -1,0 +1,53 @@
+package org.latentdyn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * Squared sliced Wasserstein distance between two equal-size sample sets in R^d (paper Eq. 10-12, spec §3):
+ * project both on L random unit directions, sort each projection, average the squared differences of the
+ * sorted values over samples and directions. No square root.
+ */
+public final class SlicedWasserstein {
+  private SlicedWasserstein() {}
+
+  /** L unit directions in R^d, uniform on the sphere, {@code [d, L]} row-major, drawn from {@code random}. */
+  public static float[] directions(int d, int count, SplittableRandom random) {
+    float[] out = new float[d * count];
+    for (int l = 0; l < count; l++) {
+      double norm = 0;
+      double[] v = new double[d];
+      while (norm < 1e-12) {
+        norm = 0;
+        for (int i = 0; i < d; i++) {
+          v[i] = random.nextGaussian();
+          norm += v[i] * v[i];
+        }
+      }
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < d; i++) {
+        out[i * count + l] = (float) (v[i] / norm);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The distance between {@code a} and {@code b}, both {@code [n, d]}, along {@code directions} {@code [d, L]}.
+   */
+  public static NDArray distance(NDArray a, NDArray b, NDArray directions) {
+    NDArray pa = a.matMul(directions).sort(0);
+    NDArray pb = b.matMul(directions).sort(0);
+    return pa.sub(pb).square().mean();
+  }
+
+  /** Convenience: draws the directions and returns the distance. */
+  public static NDArray distance(NDArray a, NDArray b, int projections, SplittableRandom random) {
+    int d = (int) a.getShape().get(1);
+    NDManager m = a.getManager();
+    NDArray dirs = m.create(directions(d, projections, random), new Shape(d, projections));
+    return distance(a, b, dirs);
+  }
+}

@@ -1,0 +1,57 @@
+package org.latentdyn.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.workflow.DynaeRun;
+
+/** Figures of a DynAE run: losses, latent, its free energy, the aligned latent coloured by the truth. */
+final class DynaeRunFigures {
+  private DynaeRunFigures() {}
+
+  /** Writes the figures into {@code folder} and adds them to {@code html}. */
+  static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+    List<EpochRecord> history = r.model().history();
+    double[] epochs = new double[history.size()];
+    List<double[]> curves = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      curves.add(new double[history.size()]);
+    }
+    for (int i = 0; i < history.size(); i++) {
+      EpochRecord e = history.get(i);
+      epochs[i] = e.epoch();
+      curves.get(0)[i] = e.reconstruction();
+      curves.get(1)[i] = e.validationReconstruction();
+      curves.get(2)[i] = e.regulariser();
+      curves.get(3)[i] = e.prior();
+    }
+    folder.writePng("losses.png", Figures.lines("Losses per epoch", "epoch", "loss", epochs,
+        List.of("reconstruction", "validation reconstruction", "sliced Wasserstein", "prior"), curves));
+    html.figure("losses.png", "Training and validation losses");
+    if (r.latent().features() >= 2) {
+      folder.writePng("latent.png", Figures.scatter("Latent", "z0", "z1", DemoReport.column(r.latent(), 0),
+          DemoReport.column(r.latent(), 1)));
+      html.figure("latent.png", "Encoded frames");
+      if (r.freeEnergy() != null) {
+        folder.writePng("latent_free_energy.png", DemoReport.freeEnergyChart(r.freeEnergy()));
+        html.figure("latent_free_energy.png", "Free energy of the latent, F = -kT log p(z)");
+      }
+    }
+    if (r.aligned() != null && r.aligned()[0].length >= 2) {
+      double[][] a = r.aligned();
+      double[] ax = new double[a.length];
+      double[] ay = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        ax[i] = a[i][0];
+        ay[i] = a[i][1];
+      }
+      for (int j = 0; j < r.truth().features(); j++) {
+        String name = "aligned_by_truth_" + j + ".png";
+        folder.writePng(name, Figures.colouredScatter("Aligned latent coloured by true variable " + j, "aligned z0",
+            "aligned z1", "truth " + j, ax, ay, DemoReport.column(r.truth(), j), 10, false, 3));
+        html.figure(name, "Latent after the optimal isometry (Eq. 9), coloured by true variable " + j);
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.latentdyn.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.metrics.Evaluation;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.workflow.DynaeRun;
+
+/** Writes the metrics, history and report of a training run (figures, {@code report.html}). */
+public final class TrainReport {
+  private TrainReport() {}
+
+  /** Writes metrics.json, metrics.md, history.csv, figures, report.html and run.json into {@code folder}. */
+  public static void write(DynaeRun.Result r, RunFolder folder, RunRecord.Builder record) throws IOException {
+    List<EpochRecord> history = r.model().history();
+    EpochRecord last = history.get(history.size() - 1);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("model", "dynae");
+    metrics.put("epochs", history.size());
+    metrics.put("reconstruction", last.reconstruction());
+    metrics.put("regulariser", last.regulariser());
+    metrics.put("prior", last.prior());
+    metrics.put("validationReconstruction", last.validationReconstruction());
+    metrics.put("validationPrior", last.validationPrior());
+    metrics.put("bins", last.bins());
+    metrics.put("reconstructionMse", r.reconstructionMse());
+    metrics.put("meanDiffusion", r.meanDiffusion());
+    metrics.put("residualVariance", r.residualVariance());
+    double total = 0;
+    for (EpochRecord e : history) {
+      total += e.seconds();
+    }
+    metrics.put("trainSeconds", total);
+    metrics.put("secondsPerEpoch", total / history.size());
+    if (r.evaluation() != null) {
+      metrics.put("evaluation", r.evaluation());
+    }
+    folder.writeJson("metrics.json", metrics);
+
+    StringBuilder csv = new StringBuilder(EpochRecord.csvHeader()).append('\n');
+    history.forEach(e -> csv.append(e.csvRow()).append('\n'));
+    folder.writeText("history.csv", csv.toString());
+
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("quantity", "value"));
+    rows.add(List.of("epochs", Integer.toString(history.size())));
+    rows.add(List.of("final bins", Integer.toString(last.bins())));
+    rows.add(List.of("reconstruction MSE (per frame)", Tables.num(r.reconstructionMse())));
+    for (int j = 0; j < r.meanDiffusion().length; j++) {
+      rows.add(List.of("mean M(z), dim " + j, Tables.num(r.meanDiffusion()[j])));
+      rows.add(List.of("var(dz - f(z)), dim " + j + " (unit diffusion: 2)", Tables.num(r.residualVariance()[j])));
+    }
+    rows.add(List.of("seconds per epoch", Tables.num(total / history.size())));
+    Evaluation ev = r.evaluation();
+    if (ev != null) {
+      rows.add(List.of("L_z (" + ev.convention() + ")", Tables.num(ev.lz())));
+      rows.add(List.of("relative L_z", Tables.num(ev.lzRelative())));
+      rows.add(List.of("similarity relative MSE", Tables.num(ev.similarityRelativeMse())));
+    }
+    folder.writeText("metrics.md", Tables.markdown(rows));
+
+    HtmlReport html = new HtmlReport("latentdyn: DynAE training report");
+    html.heading("Metrics").table(rows);
+    html.heading("Figures");
+    DynaeRunFigures.write(r, folder, html);
+    for (String name : List.of("metrics.json", "metrics.md", "history.csv", "latent.npy", "run.json", "model/")) {
+      html.file(name, "");
+    }
+    folder.writeText("report.html", html.render());
+    folder.writeJson("run.json", record.build());
+  }
+}

@@ -1,0 +1,114 @@
+package org.latentdyn.workflow;
+
+import java.util.List;
+import org.latentdyn.analysis.FreeEnergy;
+import org.latentdyn.analysis.FreeEnergySurface;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.metrics.DiffusionConvention;
+import org.latentdyn.metrics.Evaluation;
+import org.latentdyn.metrics.IsometryMetrics;
+import org.latentdyn.models.dynae.Dynae;
+import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.models.dynae.DynaeModel;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * Trains DynAE on a trajectory and analyses the result: latent, reconstruction error, learned-field
+ * diagnostics (mean M on the data, variance of the residual dz - f(z), which is 2 per dimension for unit
+ * diffusion), free energy of the latent and, with a ground truth, the L_z evaluation (unit-diffusion convention).
+ */
+public final class DynaeRun {
+  private DynaeRun() {}
+
+  /**
+   * The outcome.
+   *
+   * @param model the fitted model (the caller closes it)
+   * @param latent encoded frames, in order
+   * @param reconstructionMse mean squared reconstruction error per frame (summed over features)
+   * @param meanDiffusion mean of M(z) over the data, per latent dimension
+   * @param residualVariance variance of dz - f(z) over consecutive frames, per latent dimension
+   * @param freeEnergy F(z) of the first two latent dimensions (null when d = 1)
+   * @param evaluation L_z against the truth (null without a truth)
+   * @param aligned latent after the isometric alignment to the (scaled) truth (null without a truth)
+   * @param truth the ground truth (null without one)
+   */
+  public record Result(DynaeModel model, Trajectory latent, double reconstructionMse, double[] meanDiffusion,
+      double[] residualVariance, FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned,
+      Trajectory truth) {}
+
+  /** Trains (or resumes) and analyses. */
+  public static Result run(Trajectory data, Trajectory truth, DynaeConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    if (truth != null && truth.frames() != data.frames()) {
+      throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
+          + "; expected the same number");
+    }
+    DynaeModel model = Dynae.fit(Dataset.of(data), config, listener, resume);
+    try {
+      return analyse(model, data, truth);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** The analysis of a fitted model on its data. */
+  public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth) {
+    Trajectory z = model.encode(data);
+    Trajectory rec = model.decode(z);
+    double se = 0;
+    float[] x = data.view();
+    float[] r = rec.view();
+    for (int i = 0; i < x.length; i++) {
+      double e = r[i] - x[i];
+      se += e * e;
+    }
+    int d = z.features();
+    Trajectory m = model.diffusion(z);
+    Trajectory f = model.force(z);
+    double[] meanM = new double[d];
+    double[] mean = new double[d];
+    double[] sq = new double[d];
+    int n = z.frames() - 1;
+    for (int i = 0; i < z.frames(); i++) {
+      for (int j = 0; j < d; j++) {
+        meanM[j] += m.get(i, j) / z.frames();
+        if (i < n) {
+          double res = z.get(i + 1, j) - z.get(i, j) - f.get(i, j);
+          mean[j] += res;
+          sq[j] += res * res;
+        }
+      }
+    }
+    double[] resVar = new double[d];
+    for (int j = 0; j < d; j++) {
+      resVar[j] = sq[j] / n - (mean[j] / n) * (mean[j] / n);
+    }
+    FreeEnergySurface fe = null;
+    if (d >= 2) {
+      double[][] rows = z.toDoubleRows();
+      double[] zx = new double[rows.length];
+      double[] zy = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        zx[i] = rows[i][0];
+        zy[i] = rows[i][1];
+      }
+      fe = FreeEnergy.surface(zx, zy, 60, 60, 1.0);
+    }
+    Evaluation ev = null;
+    double[][] aligned = null;
+    if (truth != null) {
+      ev = IsometryMetrics.evaluate(z, truth, DiffusionConvention.UNIT_DIFFUSION);
+      aligned = ev.alignment().apply(z.toDoubleRows());
+    }
+    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth);
+  }
+
+  /** Names of the per-dimension diagnostics, for tables. */
+  public static List<String> diagnostics() {
+    return List.of("mean M(z)", "var(dz - f(z))");
+  }
+}

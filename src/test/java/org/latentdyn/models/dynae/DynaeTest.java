@@ -1,0 +1,120 @@
+package org.latentdyn.models.dynae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.dynamics.ThreeWellDataset;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
+
+/** DynAE estimator -> model: reproducibility, save/load, resume, bad input, native-memory discipline. */
+class DynaeTest {
+  static final ThreeWellDataset DATA = ThreeWellDataset.generate(3000, 11);
+  static final DynaeConfig SMALL = DynaeConfig.defaults(5).withEpochs(3).withBatchSize(64);
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void sameSeedSameLatentAndReloadEncodesBitIdentically() throws IOException {
+    Dataset d = Dataset.of(DATA.observations());
+    float[] z1;
+    try (DynaeModel a = Dynae.fit(d, SMALL, TrainingListener.NONE);
+        DynaeModel b = Dynae.fit(d, SMALL, TrainingListener.NONE)) {
+      z1 = a.encode(DATA.observations()).toArray();
+      assertArrayEquals(z1, b.encode(DATA.observations()).toArray());
+      assertEquals(3, a.history().size());
+      a.save(tmp.resolve("model"));
+    }
+    try (DynaeModel loaded = DynaeModel.load(tmp.resolve("model"))) {
+      assertArrayEquals(z1, loaded.encode(DATA.observations()).toArray());
+      assertEquals(SMALL, loaded.config());
+      assertEquals(3, loaded.history().size());
+    }
+    try (DynaeModel other = Dynae.fit(d, SMALL.withSeed(6), TrainingListener.NONE)) {
+      assertTrue(!java.util.Arrays.equals(z1, other.encode(DATA.observations()).toArray()), "another seed differs");
+    }
+  }
+
+  @Test
+  void resumedRunEqualsUninterruptedRun() {
+    Dataset d = Dataset.of(DATA.observations());
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    float[] full;
+    try (DynaeModel m = Dynae.fit(d, SMALL, new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint c) {
+        checkpoints.add(c);
+      }
+    })) {
+      full = m.encode(DATA.observations()).toArray();
+    }
+    try (DynaeModel resumed = Dynae.fit(d, SMALL, TrainingListener.NONE, checkpoints.get(1))) {
+      assertArrayEquals(full, resumed.encode(DATA.observations()).toArray());
+      assertEquals(3, resumed.history().size());
+    }
+  }
+
+  @Test
+  void fittedFieldsHaveTheRightShapesAndPositiveDiffusion() {
+    try (DynaeModel m = Dynae.fit(Dataset.of(DATA.observations()), SMALL, TrainingListener.NONE)) {
+      Trajectory z = m.encode(DATA.observations());
+      Trajectory mz = m.diffusion(z);
+      assertEquals(2, m.force(z).features());
+      for (float v : mz.view()) {
+        assertTrue(v > 0);
+      }
+      assertEquals(DATA.observations().features(), m.decode(z).features());
+      assertEquals(z.frames(), m.diffusionDivergence(z).frames());
+    }
+  }
+
+  @Test
+  void badInputNamesTheValue() {
+    Dataset d = Dataset.of(DATA.observations());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dynae.fit(d, SMALL.withLatentDim(3), TrainingListener.NONE));
+    assertTrue(e.getMessage().contains("latentDim 3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Dynae.fit(Dataset.of(DATA.observations().slice(0, 10)),
+        SMALL.withLag(20), TrainingListener.NONE));
+    assertTrue(e.getMessage().contains("lag 20"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Dynae.fit(d, SMALL.withDMin(1e-4), TrainingListener.NONE));
+    assertTrue(e.getMessage().contains("dMin = 1.0E-4"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SMALL.withLatentDim(0));
+    assertTrue(e.getMessage().contains("latentDim must be >= 1, got 0"), e.getMessage());
+  }
+
+  @Test
+  void liveNativeArraysStayFlatOverThousandsOfSteps() {
+    ThreeWellDataset data = ThreeWellDataset.generate(20_000, 3);
+    DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16);
+    int[] counts = new int[2];
+    int[] steps = {0};
+    try (DynaeModel m = Dynae.fit(Dataset.of(data.observations()), cfg, new TrainingListener() {
+      @Override
+      public void stepFinished(int epoch, int step, double a, double b, double c) {
+        steps[0]++;
+        if (steps[0] == 100) {
+          counts[0] = NeuralEngine.liveArrays();
+        }
+        counts[1] = NeuralEngine.liveArrays();
+      }
+    })) {
+      assertTrue(steps[0] > 2500, "steps: " + steps[0]);
+      assertEquals(counts[0], counts[1], "live arrays after step 100 and after step " + steps[0]);
+    }
+  }
+}
