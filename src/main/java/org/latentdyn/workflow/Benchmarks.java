@@ -14,7 +14,14 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.latentdyn.analysis.Clustering;
 import org.latentdyn.analysis.RegularSpaceClustering;
+import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
+import org.latentdyn.models.dynae.Dynae;
+import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.models.dynae.DynaeModel;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.dynamics.ThreeWellDataset;
 import org.latentdyn.metrics.DiffusionConvention;
@@ -43,7 +50,7 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train");
   }
 
   /**
@@ -97,6 +104,30 @@ public final class Benchmarks {
         case "npy" -> {
           Trajectory t = ThreeWellDataset.generate(frames, 3).truth();
           out.add(time("npy write + read (float32)", frames + " x 2", repeats, warmup, () -> npyRoundTrip(t)));
+        }
+        case "train" -> {
+          ThreeWellDataset d = ThreeWellDataset.generate(frames, 4);
+          Dataset data = Dataset.of(d.observations());
+          DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3);
+          int[] steps = {0};
+          double[] epochSeconds = new double[1];
+          TrainingListener count = new TrainingListener() {
+            @Override
+            public void epochFinished(EpochRecord r, Checkpoint c) {
+              if (r.epoch() == 2) {
+                steps[0] = r.steps();
+                epochSeconds[0] = r.seconds();
+              }
+            }
+          };
+          Case c = time("DynAE epoch 2 (B 256, L 50, binned)", frames + " frames, 3 epochs per run", repeats, warmup,
+              () -> {
+                try (DynaeModel m = Dynae.fit(data, cfg, count)) {
+                  return String.format(java.util.Locale.ROOT, "%.3f s/epoch, %d steps, %.3f ms/step", epochSeconds[0],
+                      steps[0], 1000 * epochSeconds[0] / steps[0]);
+                }
+              });
+          out.add(c);
         }
         default -> throw new IllegalStateException(n);
       }

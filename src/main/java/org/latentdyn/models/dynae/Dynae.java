@@ -167,47 +167,42 @@ public final class Dynae {
           batches.bins, batches.smallestBin, batches.droppedFraction, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** One step of Algorithm 1; returns (reconstruction, sliced Wasserstein, prior loss). */
+    /**
+     * One step of Algorithm 1; returns (reconstruction, sliced Wasserstein, prior loss). The representation
+     * loss reaches only the encoder/decoder (the prior samples are constants) and the prior loss only the force
+     * and diffusion nets (it sees detached latents), so one backward pass of their sum yields exactly the two
+     * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1.
+     */
     double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
         NDArray xs = s.create(x, new Shape(2L * b, features));
         NDArray directions = s.create(dirs, new Shape(d, c.projections()));
         NDArray noise = s.create(eps, new Shape(b, d));
-        NDArray z0;
-        NDArray z1;
-        double rec;
-        double sw;
+        NDArray recLoss;
+        NDArray swLoss;
+        NDArray priorLoss;
         try (GradientCollector gc = engine.newGradientCollector()) {
           NDArray z = net.encoder.forward(net.rep, xs);
-          z0 = z.get(new NDIndex().addSliceDim(0, b));
-          z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
-          NDArray recLoss = net.decoder.forward(net.rep, z).sub(xs).square().sum().div(b);
+          NDArray z0 = z.get(new NDIndex().addSliceDim(0, b));
+          NDArray z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
+          recLoss = net.decoder.forward(net.rep, z).sub(xs).square().sum().div(b);
           NDArray dz = z1.sub(z0);
-          NDArray f0 = net.force.forward(net.prior, z0.stopGradient()).stopGradient();
-          NDArray dzPrior = noise.mul(PRIOR_NOISE_SCALE).add(f0);
-          NDArray swLoss = SlicedWasserstein.distance(dz, dzPrior, directions);
-          gc.backward(recLoss.add(swLoss.mul(beta)));
-          rec = recLoss.getFloat();
-          sw = swLoss.getFloat();
+          NDArray z0d = z0.stopGradient();
+          NDArray f0 = net.force.forward(net.prior, z0d);
+          NDArray dzPrior = noise.mul(PRIOR_NOISE_SCALE).add(f0.stopGradient());
+          swLoss = SlicedWasserstein.distance(dz, dzPrior, directions);
+          priorLoss = priorLoss(z0d, dz.stopGradient(), f0, b);
+          gc.backward(recLoss.add(swLoss.mul(beta)).add(priorLoss));
         }
         repAdam.step(net.rep);
-        double pri;
-        NDArray z0d = z0.stopGradient();
-        NDArray dzd = z1.sub(z0).stopGradient();
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray priorLoss = priorLoss(z0d, dzd, b);
-          gc.backward(priorLoss);
-          pri = priorLoss.getFloat();
-        }
         priorAdam.step(net.prior);
-        return new double[] {rec, sw, pri};
+        return new double[] {recLoss.getFloat(), swLoss.getFloat(), priorLoss.getFloat()};
       }
     }
 
     /** Paper Eq. 7: mean over the batch of 1/2 sum_i [log M_i + (dz_i - M_i f_i - dM_i/dz_i)^2 / (2 M_i)]. */
-    NDArray priorLoss(NDArray z0, NDArray dz, int b) {
-      NDArray f = net.force.forward(net.prior, z0);
+    NDArray priorLoss(NDArray z0, NDArray dz, NDArray f, int b) {
       NDList g = net.logDiffusion.forwardWithJacobianDiagonal(net.prior, z0);
       NDArray logM = g.get(0);
       NDArray m = logM.exp();
@@ -240,7 +235,7 @@ public final class Dynae {
           rec += net.decoder.forward(net.rep, z).sub(xs).square().sum().getFloat();
           NDArray z0 = z.get(new NDIndex().addSliceDim(0, m));
           NDArray z1 = z.get(new NDIndex().addSliceDim(m, 2L * m));
-          pri += priorLoss(z0, z1.sub(z0), 1).getFloat();
+          pri += priorLoss(z0, z1.sub(z0), net.force.forward(net.prior, z0), 1).getFloat();
         }
       }
       return new double[] {rec / n, pri / n};

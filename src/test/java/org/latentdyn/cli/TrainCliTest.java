@@ -1,0 +1,140 @@
+package org.latentdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.models.dynae.Dynae;
+import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.models.dynae.DynaeModel;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
+
+/** The train and encode commands: outputs, resume, bad input. */
+class TrainCliTest {
+  @TempDir
+  Path tmp;
+  Path data;
+
+  @BeforeEach
+  void simulate() {
+    data = tmp.resolve("data");
+    assertEquals(0, CliTest.run("simulate", "three-well", "--frames", "3000", "--seed", "4", "--out", data.toString())
+        .code());
+  }
+
+  String obs() {
+    return data.resolve("observations.npy").toString();
+  }
+
+  String truth() {
+    return data.resolve("truth.npy").toString();
+  }
+
+  @Test
+  void trainWritesModelLatentMetricsHistoryReportAndEncodeReproducesTheLatent() throws IOException {
+    Path out = tmp.resolve("run");
+    CliTest.Run r = CliTest.run("train", "--data", obs(), "--truth", truth(), "--epochs", "3", "--batch-size", "64",
+        "--seed", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    for (String f : new String[] {"model/config.json", "model/weights.npz", "latent.npy", "metrics.json",
+        "history.csv", "run.json", "report.html", "losses.png", "latent.png"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    assertFalse(Files.exists(out.resolve("checkpoint")), "the checkpoint is removed after success");
+    JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    for (String k : new String[] {"convention", "lz", "lzRelative", "similarityScale", "similarityRelativeMse"}) {
+      assertTrue(m.get("evaluation").has(k), k);
+    }
+    assertEquals("unit-diffusion", m.get("evaluation").get("convention").asText());
+    assertEquals(4, Files.readAllLines(out.resolve("history.csv")).size(), "header + 3 epochs");
+    Path z = tmp.resolve("z.npy");
+    CliTest.Run e = CliTest.run("encode", "--model", out.resolve("model").toString(), "--data", obs(), "--out",
+        z.toString());
+    assertEquals(0, e.code(), e.err());
+    assertArrayEquals(Files.readAllBytes(out.resolve("latent.npy")), Files.readAllBytes(z));
+  }
+
+  @Test
+  void resumeContinuesACheckpointToTheUninterruptedResult() throws IOException {
+    Path full = tmp.resolve("full");
+    assertEquals(0, CliTest.run("train", "--data", obs(), "--epochs", "3", "--batch-size", "64", "--out",
+        full.toString()).code());
+    // an interrupted run: the checkpoint after epoch 2 of the same configuration, as train writes it
+    DynaeConfig config = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2.0, 64, 50, 1e-3, 1e-4, 1e-3, 3, 1, 0.2, false, 1);
+    Path cut = tmp.resolve("cut");
+    CheckpointStore store = new CheckpointStore(cut.resolve("checkpoint"));
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("data", obs());
+    run.put("truth", null);
+    run.put("model", "dynae");
+    run.put("config", config);
+    Trajectory x = Npy.readTrajectory(Path.of(obs()));
+    try (DynaeModel ignored = Dynae.fit(Dataset.of(x), config.withEpochs(2), new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint c) {
+        try {
+          store.write(c, run);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    })) {
+      // the model of the cut run is discarded, as after a crash
+    }
+    CliTest.Run r = CliTest.run("train", "--resume", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    assertArrayEquals(Files.readAllBytes(full.resolve("latent.npy")), Files.readAllBytes(cut.resolve("latent.npy")));
+  }
+
+  @Test
+  void badInputIsOneLineAndLeavesNoFolder() throws IOException {
+    Path nan = tmp.resolve("nan.npy");
+    float[] v = Npy.readTrajectory(Path.of(obs())).toArray();
+    v[100] = Float.NaN;
+    Npy.write(nan, Trajectory.wrap(v, 3000, 2));
+    String[][] cases = {
+        {"--data", nan.toString(), "NaN"},
+        {"--data", obs(), "--latent-dim", "3", "latentDim 3"},
+        {"--data", obs(), "--latent-dim", "0", "latentDim must be >= 1, got 0"},
+        {"--data", obs(), "--lag", "5000", "lag 5000"},
+        {"--data", obs(), "--d-min", "0.0001", "dMin = 1.0E-4"},
+        {"--data", obs(), "--model", "vae", "vae"},
+        {"--data", obs(), "--truth", data.resolve("missing.npy").toString(), "missing.npy"},
+    };
+    int i = 0;
+    for (String[] c : cases) {
+      Path out = tmp.resolve("bad" + i++);
+      String[] args = new String[c.length + 6];
+      args[0] = "train";
+      System.arraycopy(c, 0, args, 1, c.length - 1);
+      args[c.length] = "--epochs";
+      args[c.length + 1] = "2";
+      args[c.length + 2] = "--batch-size";
+      args[c.length + 3] = "64";
+      args[c.length + 4] = "--out";
+      args[c.length + 5] = out.toString();
+      CliTest.Run r = CliTest.run(args);
+      assertEquals(Main.EXIT_BAD_INPUT, r.code(), String.join(" ", args) + ": " + r.err());
+      String first = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+      assertTrue(first.contains(c[c.length - 1]), "'" + first + "' should name " + c[c.length - 1]);
+      assertFalse(Files.exists(out), out + " left behind");
+    }
+  }
+}
