@@ -21,7 +21,7 @@ public final class ParameterVector implements AutoCloseable {
       throw new IllegalArgumentException("a parameter vector needs at least one value, got 0");
     }
     this.manager = parent.newSubManager();
-    this.values = manager.create(initial);
+    this.values = Tensors.owned(manager, initial, new Shape(initial.length));
     this.values.setRequiresGradient(true);
     this.size = initial.length;
   }

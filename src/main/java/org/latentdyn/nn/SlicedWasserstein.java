@@ -50,7 +50,7 @@ public final class SlicedWasserstein {
   public static NDArray distance(NDArray a, NDArray b, int projections, SplittableRandom random) {
     int d = (int) a.getShape().get(1);
     NDManager m = a.getManager();
-    NDArray dirs = m.create(directions(d, projections, random), new Shape(d, projections));
+    NDArray dirs = Tensors.owned(m, directions(d, projections, random), new Shape(d, projections));
     return distance(a, b, dirs);
   }
 }

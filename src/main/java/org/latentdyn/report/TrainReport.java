@@ -38,6 +38,11 @@ public final class TrainReport {
     metrics.put("secondsPerEpoch", total / history.size());
     if (r.evaluation() != null) {
       metrics.put("evaluation", r.evaluation());
+      metrics.put("secondsToRelativeLzBelow0.01", r.secondsToRelativeLz(0.01));
+      StringBuilder acc = new StringBuilder("epoch,train_seconds,lz_relative\n");
+      r.progress().forEach(a -> acc.append(a.epoch()).append(',').append(a.seconds()).append(',').append(a.lzRelative())
+          .append('\n'));
+      folder.writeText("lz_by_epoch.csv", acc.toString());
     }
     folder.writeJson("metrics.json", metrics);
 
@@ -60,6 +65,7 @@ public final class TrainReport {
       rows.add(List.of("L_z (" + ev.convention() + ")", Tables.num(ev.lz())));
       rows.add(List.of("relative L_z", Tables.num(ev.lzRelative())));
       rows.add(List.of("similarity relative MSE", Tables.num(ev.similarityRelativeMse())));
+      rows.add(List.of("training seconds until relative L_z < 0.01", Tables.num(r.secondsToRelativeLz(0.01))));
     }
     folder.writeText("metrics.md", Tables.markdown(rows));
 

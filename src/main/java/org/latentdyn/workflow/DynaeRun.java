@@ -1,5 +1,6 @@
 package org.latentdyn.workflow;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.latentdyn.analysis.FreeEnergy;
 import org.latentdyn.analysis.FreeEnergySurface;
@@ -12,6 +13,7 @@ import org.latentdyn.models.dynae.Dynae;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.models.dynae.DynaeModel;
 import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingListener;
 
 /**
@@ -34,10 +36,31 @@ public final class DynaeRun {
    * @param evaluation L_z against the truth (null without a truth)
    * @param aligned latent after the isometric alignment to the (scaled) truth (null without a truth)
    * @param truth the ground truth (null without one)
+   * @param progress per epoch: cumulative training seconds and relative L_z (empty without a truth)
    */
   public record Result(DynaeModel model, Trajectory latent, double reconstructionMse, double[] meanDiffusion,
       double[] residualVariance, FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned,
-      Trajectory truth) {}
+      Trajectory truth, List<EpochAccuracy> progress) {
+
+    /** Training seconds until the relative L_z first fell below {@code threshold}, or NaN if it never did. */
+    public double secondsToRelativeLz(double threshold) {
+      for (EpochAccuracy a : progress) {
+        if (a.lzRelative() < threshold) {
+          return a.seconds();
+        }
+      }
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * Accuracy after an epoch.
+   *
+   * @param epoch the epoch
+   * @param seconds cumulative training seconds (evaluation time excluded)
+   * @param lzRelative relative L_z of the latent at that point (unit-diffusion convention)
+   */
+  public record EpochAccuracy(int epoch, double seconds, double lzRelative) {}
 
   /** Trains (or resumes) and analyses. */
   public static Result run(Trajectory data, Trajectory truth, DynaeConfig config, TrainingListener listener,
@@ -46,9 +69,36 @@ public final class DynaeRun {
       throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
           + "; expected the same number");
     }
-    DynaeModel model = Dynae.fit(Dataset.of(data), config, listener, resume);
+    List<EpochAccuracy> progress = new ArrayList<>();
+    TrainingListener monitored = listener;
+    if (truth != null) {
+      monitored = new TrainingListener() {
+        double seconds;
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int steps) {
+          listener.epochStarted(epoch, epochs, steps);
+        }
+
+        @Override
+        public void stepFinished(int epoch, int step, double a, double b, double c) {
+          listener.stepFinished(epoch, step, a, b, c);
+        }
+
+        @Override
+        public void epochFinished(EpochRecord r, Checkpoint checkpoint) {
+          seconds += r.seconds();
+          try (DynaeModel m = DynaeModel.fromCheckpoint(config, data.features(), checkpoint)) {
+            double lz = IsometryMetrics.evaluate(m.encode(data), truth, DiffusionConvention.UNIT_DIFFUSION).lzRelative();
+            progress.add(new EpochAccuracy(r.epoch(), seconds, lz));
+          }
+          listener.epochFinished(r, checkpoint);
+        }
+      };
+    }
+    DynaeModel model = Dynae.fit(Dataset.of(data), config, monitored, resume);
     try {
-      return analyse(model, data, truth);
+      return analyse(model, data, truth, progress);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -56,7 +106,7 @@ public final class DynaeRun {
   }
 
   /** The analysis of a fitted model on its data. */
-  public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth) {
+  public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth, List<EpochAccuracy> progress) {
     Trajectory z = model.encode(data);
     Trajectory rec = model.decode(z);
     double se = 0;
@@ -104,7 +154,7 @@ public final class DynaeRun {
       ev = IsometryMetrics.evaluate(z, truth, DiffusionConvention.UNIT_DIFFUSION);
       aligned = ev.alignment().apply(z.toDoubleRows());
     }
-    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth);
+    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth, List.copyOf(progress));
   }
 
   /** Names of the per-dimension diagnostics, for tables. */

@@ -23,6 +23,7 @@ import org.latentdyn.data.Splits;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.SlicedWasserstein;
+import org.latentdyn.nn.Tensors;
 import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
@@ -176,9 +177,9 @@ public final class Dynae {
     double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
-        NDArray xs = s.create(x, new Shape(2L * b, features));
-        NDArray directions = s.create(dirs, new Shape(d, c.projections()));
-        NDArray noise = s.create(eps, new Shape(b, d));
+        NDArray xs = Tensors.owned(s, x, new Shape(2L * b, features));
+        NDArray directions = Tensors.owned(s, dirs, new Shape(d, c.projections()));
+        NDArray noise = Tensors.owned(s, eps, new Shape(b, d));
         NDArray recLoss;
         NDArray swLoss;
         NDArray priorLoss;
@@ -230,7 +231,7 @@ public final class Dynae {
           System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
         }
         try (NDManager s = net.manager.newSubManager()) {
-          NDArray xs = s.create(x, new Shape(2L * m, features));
+          NDArray xs = Tensors.owned(s, x, new Shape(2L * m, features));
           NDArray z = net.encoder.forward(net.rep, xs);
           rec += net.decoder.forward(net.rep, z).sub(xs).square().sum().getFloat();
           NDArray z0 = z.get(new NDIndex().addSliceDim(0, m));

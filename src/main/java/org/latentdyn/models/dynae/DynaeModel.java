@@ -41,6 +41,14 @@ public final class DynaeModel implements AutoCloseable {
     this.engine = engine;
   }
 
+  /**
+   * The model in the state of a training checkpoint (for monitoring during training, e.g. L_z per epoch).
+   */
+  public static DynaeModel fromCheckpoint(DynaeConfig config, int features, org.latentdyn.train.Checkpoint checkpoint) {
+    return new DynaeModel(config, features, checkpoint.vectors().get("rep"), checkpoint.vectors().get("prior"),
+        checkpoint.history(), org.latentdyn.nn.NeuralEngine.describe());
+  }
+
   public DynaeConfig config() {
     return config;
   }

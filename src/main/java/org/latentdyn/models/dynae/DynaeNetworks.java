@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.latentdyn.nn.Mlp;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.ParameterVector;
+import org.latentdyn.nn.Tensors;
 
 /**
  * The four networks of DynAE (spec §2): encoder phi and decoder psi (ReLU MLPs, one parameter vector, trained
@@ -67,7 +68,7 @@ final class DynaeNetworks implements AutoCloseable {
       try (NDManager s = manager.newSubManager()) {
         float[] chunk = new float[n * in];
         System.arraycopy(x, start * in, chunk, 0, n * in);
-        NDArray y = net.forward(p, s.create(chunk, new Shape(n, in)));
+        NDArray y = net.forward(p, Tensors.owned(s, chunk, new Shape(n, in)));
         if (net == logDiffusion) {
           y = y.exp();
         }
@@ -87,7 +88,7 @@ final class DynaeNetworks implements AutoCloseable {
       try (NDManager s = manager.newSubManager()) {
         float[] chunk = new float[n * d];
         System.arraycopy(z, start * d, chunk, 0, n * d);
-        NDList out = logDiffusion.forwardWithJacobianDiagonal(prior, s.create(chunk, new Shape(n, d)));
+        NDList out = logDiffusion.forwardWithJacobianDiagonal(prior, Tensors.owned(s, chunk, new Shape(n, d)));
         NDArray mm = out.get(0).exp();
         NDArray div = mm.mul(out.get(1));
         System.arraycopy(mm.toFloatArray(), 0, m, start * d, n * d);
