@@ -24,16 +24,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "runs/demo", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--fast", description = "a small instance (20,000 frames) that finishes in seconds")
+  @Option(names = "--fast", description = "a smaller run (100,000 frames, 20 epochs) that finishes in about half a minute")
   boolean fast;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--frames", description = "frames to simulate (default: 200000, or 20000 with --fast)")
+  @Option(names = "--frames", description = "frames to simulate (default: 200000, or 100000 with --fast)")
   Integer frames;
 
-  @Option(names = "--epochs", description = "DynAE training epochs (default: 50, or 12 with --fast; 0 = no training)")
+  @Option(names = "--epochs", description = "DynAE training epochs (default: 50, or 20 with --fast; 0 = no training)")
   Integer epochs;
 
   @Override
