@@ -137,6 +137,9 @@ public final class RunFolder implements AutoCloseable {
       }
       Path to = target.resolve(name);
       Files.createDirectories(to.getParent());
+      if (Files.isDirectory(from) && Files.isDirectory(to)) {
+        deleteRecursively(to); // a re-run replaces a sub-folder (such as model/) as a whole
+      }
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     committed = true;

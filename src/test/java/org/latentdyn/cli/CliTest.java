@@ -156,7 +156,7 @@ class CliTest {
   @Test
   void demoFastWritesACompleteReport() throws IOException {
     Path out = tmp.resolve("demo");
-    Run r = run("demo", "--fast", "--frames", "5000", "--out", out.toString());
+    Run r = run("demo", "--fast", "--frames", "5000", "--epochs", "3", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
     for (String f : new String[] {"run.json", "metrics.json", "metrics.md", "index.html", "observations.npy",
         "truth.npy", "free_energy.npy", "bin_centres.npy", "truth.png", "observations.png", "free_energy.png",
@@ -166,8 +166,12 @@ class CliTest {
     JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
     assertTrue(m.get("evaluations").get("un-warped observations").get("lzRelative").asDouble() < 1e-8);
     assertTrue(m.get("evaluations").get("observations (warped)").get("lzRelative").asDouble() > 0.1);
+    assertTrue(m.get("evaluations").has("DynAE latent"));
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(html.contains("free_energy.png") && html.contains("metrics.json"));
+    assertTrue(Files.isRegularFile(out.resolve("model/weights.npz")));
+    Run again = run("demo", "--fast", "--frames", "5000", "--epochs", "2", "--out", out.toString());
+    assertEquals(0, again.code(), "a second run replaces the folder's files: " + again.err());
   }
 
   @Test
