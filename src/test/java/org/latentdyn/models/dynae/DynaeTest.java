@@ -98,6 +98,15 @@ class DynaeTest {
   }
 
   @Test
+  void aDivergingRunStopsWithAClearMessage() {
+    DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1);
+    org.latentdyn.train.TrainingDivergedException e = assertThrows(org.latentdyn.train.TrainingDivergedException.class,
+        () -> Dynae.fit(Dataset.of(DATA.observations()), wild, TrainingListener.NONE));
+    assertTrue(e.getMessage().startsWith("training diverged: "), e.getMessage());
+    assertTrue(e.getMessage().contains("epoch"), e.getMessage());
+  }
+
+  @Test
   void liveNativeArraysStayFlatOverThousandsOfSteps() {
     ThreeWellDataset data = ThreeWellDataset.generate(20_000, 3);
     DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16);
