@@ -80,6 +80,14 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   }
 
   @Override
+  public void recovered(int epoch, String message, double learningRateScale) {
+    log.printf(Locale.ROOT, "warning: %s; rolled back to the last completed epoch, learning rates now x%s of the"
+        + " configured ones%n", message.replace("; the last completed epoch's checkpoint is kept. Try a smaller"
+            + " learning rate or beta", ""), learningRateScale);
+    log.flush();
+  }
+
+  @Override
   public void close() {
     if (bar != null) {
       bar.close();

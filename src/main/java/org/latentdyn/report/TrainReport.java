@@ -35,6 +35,7 @@ public final class TrainReport {
       total += e.seconds();
     }
     metrics.put("trainSeconds", total);
+    metrics.put("recoveries", r.recoveries());
     metrics.put("secondsPerEpoch", total / history.size());
     if (r.evaluation() != null) {
       metrics.put("evaluation", r.evaluation());

@@ -11,6 +11,12 @@ public interface TrainingListener {
   /** An epoch finished; {@code checkpoint} can resume training from here. */
   default void epochFinished(EpochRecord record, Checkpoint checkpoint) {}
 
+  /**
+   * Epoch {@code epoch} diverged ({@code message}); training rolled back to the last completed epoch and goes on
+   * with the learning rates scaled by {@code learningRateScale} in total.
+   */
+  default void recovered(int epoch, String message, double learningRateScale) {}
+
   /** A listener that ignores everything. */
   TrainingListener NONE = new TrainingListener() {};
 }

@@ -37,10 +37,11 @@ public final class DynaeRun {
    * @param aligned latent after the isometric alignment to the (scaled) truth (null without a truth)
    * @param truth the ground truth (null without one)
    * @param progress per epoch: cumulative training seconds and relative L_z (empty without a truth)
+   * @param recoveries divergences survived by rolling back and lowering the learning rates
    */
   public record Result(DynaeModel model, Trajectory latent, double reconstructionMse, double[] meanDiffusion,
       double[] residualVariance, FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned,
-      Trajectory truth, List<EpochAccuracy> progress) {
+      Trajectory truth, List<EpochAccuracy> progress, List<String> recoveries) {
 
     /** Training seconds until the relative L_z first fell below {@code threshold}, or NaN if it never did. */
     public double secondsToRelativeLz(double threshold) {
@@ -70,9 +71,8 @@ public final class DynaeRun {
           + "; expected the same number");
     }
     List<EpochAccuracy> progress = new ArrayList<>();
-    TrainingListener monitored = listener;
-    if (truth != null) {
-      monitored = new TrainingListener() {
+    List<String> recoveries = new ArrayList<>();
+    TrainingListener monitored = new TrainingListener() {
         double seconds;
 
         @Override
@@ -86,19 +86,27 @@ public final class DynaeRun {
         }
 
         @Override
+        public void recovered(int epoch, String message, double scale) {
+          recoveries.add("epoch " + epoch + ": " + message + " -> learning rates x" + scale);
+          listener.recovered(epoch, message, scale);
+        }
+
+        @Override
         public void epochFinished(EpochRecord r, Checkpoint checkpoint) {
           seconds += r.seconds();
-          try (DynaeModel m = DynaeModel.fromCheckpoint(config, data.features(), checkpoint)) {
-            double lz = IsometryMetrics.evaluate(m.encode(data), truth, DiffusionConvention.UNIT_DIFFUSION).lzRelative();
-            progress.add(new EpochAccuracy(r.epoch(), seconds, lz));
+          if (truth != null) {
+            try (DynaeModel m = DynaeModel.fromCheckpoint(config, data.features(), checkpoint)) {
+              double lz = IsometryMetrics.evaluate(m.encode(data), truth, DiffusionConvention.UNIT_DIFFUSION)
+                  .lzRelative();
+              progress.add(new EpochAccuracy(r.epoch(), seconds, lz));
+            }
           }
           listener.epochFinished(r, checkpoint);
         }
       };
-    }
     DynaeModel model = Dynae.fit(Dataset.of(data), config, monitored, resume);
     try {
-      return analyse(model, data, truth, progress);
+      return analyse(model, data, truth, progress, recoveries);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -106,7 +114,8 @@ public final class DynaeRun {
   }
 
   /** The analysis of a fitted model on its data. */
-  public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth, List<EpochAccuracy> progress) {
+  public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth, List<EpochAccuracy> progress,
+      List<String> recoveries) {
     Trajectory z = model.encode(data);
     Trajectory rec = model.decode(z);
     double se = 0;
@@ -154,7 +163,8 @@ public final class DynaeRun {
       ev = IsometryMetrics.evaluate(z, truth, DiffusionConvention.UNIT_DIFFUSION);
       aligned = ev.alignment().apply(z.toDoubleRows());
     }
-    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth, List.copyOf(progress));
+    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth, List.copyOf(progress),
+        List.copyOf(recoveries));
   }
 
   /** Names of the per-dimension diagnostics, for tables. */

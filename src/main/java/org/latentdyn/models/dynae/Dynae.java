@@ -43,6 +43,8 @@ public final class Dynae {
   /** Noise scale of the Euler-Maruyama increment with M = 1 and unit lag: sqrt(2 M dt). */
   public static final float PRIOR_NOISE_SCALE = (float) Math.sqrt(2.0);
   private static final int VALIDATION_CHUNK = 4096;
+  /** Roll-backs (each halving the learning rates) before a diverging run is given up. */
+  public static final int MAX_RECOVERIES = 3;
 
   private Dynae() {}
 
@@ -80,10 +82,28 @@ public final class Dynae {
         start = resume.nextEpoch();
         history.addAll(resume.history());
       }
+      Checkpoint last = resume != null ? resume : t.checkpoint(start, history);
+      int recoveries = 0;
       for (int epoch = start; epoch < config.epochs(); epoch++) {
-        EpochRecord r = t.epoch(epoch);
+        EpochRecord r;
+        try {
+          r = t.epoch(epoch);
+        } catch (TrainingDivergedException e) {
+          if (recoveries == MAX_RECOVERIES) {
+            throw e;
+          }
+          // recovery policy: roll back to the last completed epoch and halve both learning rates
+          recoveries++;
+          double target = t.learningRateScale * 0.5;
+          t.restore(last); // restores the scale of the last completed epoch as well
+          t.scaleLearningRates(target / t.learningRateScale);
+          listener.recovered(epoch, e.getMessage(), t.learningRateScale);
+          epoch--;
+          continue;
+        }
         history.add(r);
-        listener.epochFinished(r, t.checkpoint(epoch + 1, history));
+        last = t.checkpoint(epoch + 1, history);
+        listener.epochFinished(r, last);
       }
       DynaeModel model = new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(),
           history, NeuralEngine.describe());
@@ -105,6 +125,14 @@ public final class Dynae {
     final Engine engine = NeuralEngine.get();
     Adam repAdam;
     final Adam priorAdam;
+    /** Product of the learning-rate reductions of the recovery policy so far (1 = none). */
+    double learningRateScale = 1;
+
+    void scaleLearningRates(double factor) {
+      learningRateScale *= factor;
+      repAdam.setLearningRate(repAdam.learningRate() * factor);
+      priorAdam.setLearningRate(priorAdam.learningRate() * factor);
+    }
 
     Trainer(int features, DynaeConfig c, float[] frames, LaggedPairs train, LaggedPairs validation,
         TrainingListener listener) {
@@ -121,10 +149,10 @@ public final class Dynae {
 
     EpochRecord epoch(int epoch) {
       long t0 = System.nanoTime();
-      if (epoch == 1 || (epoch > 0 && repAdam.learningRate() != c.learningRate())) {
+      if (epoch == 1) {
         // the reference code re-creates the encoder/decoder optimiser at the full rate after the warm-up
         repAdam.close();
-        repAdam = new Adam(net.manager, net.rep.size(), c.learningRate());
+        repAdam = new Adam(net.manager, net.rep.size(), c.learningRate() * learningRateScale);
       }
       SplittableRandom shuffle = Streams.shuffle(c.seed(), epoch);
       Batches batches = epoch == 0 ? warmupBatches(shuffle) : binnedBatches(epoch, shuffle);
@@ -329,6 +357,7 @@ public final class Dynae {
       s.put("repAdamLearningRate", a.learningRate());
       s.put("priorAdamSteps", (double) p.steps());
       s.put("priorAdamLearningRate", p.learningRate());
+      s.put("learningRateScale", learningRateScale);
       return new Checkpoint(nextEpoch, v, s, List.copyOf(history));
     }
 
@@ -339,6 +368,7 @@ public final class Dynae {
           cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate")));
       priorAdam.restore(new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
           cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate")));
+      learningRateScale = cp.scalars().getOrDefault("learningRateScale", 1.0);
     }
 
     @Override

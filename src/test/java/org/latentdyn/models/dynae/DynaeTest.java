@@ -100,8 +100,16 @@ class DynaeTest {
   @Test
   void aDivergingRunStopsWithAClearMessage() {
     DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1);
+    List<Double> scales = new ArrayList<>();
+    TrainingListener record = new TrainingListener() {
+      @Override
+      public void recovered(int epoch, String message, double learningRateScale) {
+        scales.add(learningRateScale);
+      }
+    };
     org.latentdyn.train.TrainingDivergedException e = assertThrows(org.latentdyn.train.TrainingDivergedException.class,
-        () -> Dynae.fit(Dataset.of(DATA.observations()), wild, TrainingListener.NONE));
+        () -> Dynae.fit(Dataset.of(DATA.observations()), wild, record));
+    assertEquals(List.of(0.5, 0.25, 0.125), scales, "three roll-backs, each halving the learning rates");
     assertTrue(e.getMessage().startsWith("training diverged: "), e.getMessage());
     assertTrue(e.getMessage().contains("epoch"), e.getMessage());
   }
