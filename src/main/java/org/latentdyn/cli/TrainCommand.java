@@ -102,8 +102,8 @@ final class TrainCommand implements Callable<Integer> {
       if (Files.exists(out.resolve("model"))) {
         throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
       }
-      config = new DynaeConfig(latentDim, 32, 3, 32, beta, dMin, 200, 2.0, batchSize, 50, 1e-3, 1e-4, 1e-3, epochs, lag,
-          0.2, false, seed);
+      config = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs).withBeta(beta).withDMin(dMin)
+          .withLag(lag).withBatchSize(batchSize);
       run = new LinkedHashMap<>();
       run.put("data", data);
       run.put("truth", truth);
