@@ -3,12 +3,27 @@ package org.latentdyn.report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.awt.Color;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.latentdyn.data.Trajectory;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.workflow.DynaeRun;
 
 /** Figures of a DynAE run: losses, latent, its free energy, the aligned latent coloured by the truth. */
 final class DynaeRunFigures {
   private DynaeRunFigures() {}
+
+  /** Every k-th value so that at most 5,000 remain. */
+  static double[] thin(double[] v) {
+    int step = Math.max(1, v.length / 5000);
+    double[] out = new double[(v.length + step - 1) / step];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = v[i * step];
+    }
+    return out;
+  }
 
   /** Writes the figures into {@code folder} and adds them to {@code html}. */
   static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
@@ -37,6 +52,25 @@ final class DynaeRunFigures {
         folder.writePng("latent_free_energy.png", DemoReport.freeEnergyChart(r.freeEnergy()));
         html.figure("latent_free_energy.png", "Free energy of the latent, F = -kT log p(z)");
       }
+    }
+    if (r.fields() != null) {
+      double[] zx = DemoReport.column(r.latent(), 0);
+      double[] zy = DemoReport.column(r.latent(), 1);
+      folder.writePng("force_field.png", FieldPlots.forceChart(r.fields(), zx, zy));
+      html.figure("force_field.png", "Learned force f(z) on the occupied latent region (paper Fig. 2e)");
+      folder.writePng("diffusion_field.png", FieldPlots.diffusionChart(r.fields(), zx, zy));
+      html.figure("diffusion_field.png", "Learned diffusion M(z): ellipse semi-axes 0.35 cell x sqrt(M_i) (Fig. 2f)");
+    }
+    Trajectory x = r.reconstruction();
+    if (x.features() >= 2) {
+      XYChart rc = Figures.scatter("Reconstruction (first two features)", "feature 0", "feature 1",
+          DemoReport.column(r.data(), 0), DemoReport.column(r.data(), 1));
+      XYSeries rs = rc.addSeries("reconstruction", thin(DemoReport.column(x, 0)), thin(DemoReport.column(x, 1)));
+      rs.setMarker(SeriesMarkers.CIRCLE);
+      rs.setMarkerColor(new Color(220, 90, 20, 90));
+      rc.getStyler().setLegendVisible(true);
+      folder.writePng("reconstruction.png", rc);
+      html.figure("reconstruction.png", "Observations (blue) and their reconstructions psi(phi(X)) (orange)");
     }
     if (r.aligned() != null && r.aligned()[0].length >= 2) {
       double[][] a = r.aligned();

@@ -38,10 +38,14 @@ public final class DynaeRun {
    * @param truth the ground truth (null without one)
    * @param progress per epoch: cumulative training seconds and relative L_z (empty without a truth)
    * @param recoveries divergences survived by rolling back and lowering the learning rates
+   * @param data the observations X the model was trained on
+   * @param reconstruction psi(phi(X)) for every frame
+   * @param fields f(z) and M(z) on a grid over the occupied latent region (null when d != 2)
    */
   public record Result(DynaeModel model, Trajectory latent, double reconstructionMse, double[] meanDiffusion,
       double[] residualVariance, FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned,
-      Trajectory truth, List<EpochAccuracy> progress, List<String> recoveries) {
+      Trajectory truth, List<EpochAccuracy> progress, List<String> recoveries, Trajectory data, Trajectory reconstruction,
+      FieldMap fields) {
 
     /** Training seconds until the relative L_z first fell below {@code threshold}, or NaN if it never did. */
     public double secondsToRelativeLz(double threshold) {
@@ -52,6 +56,60 @@ public final class DynaeRun {
       }
       return Double.NaN;
     }
+  }
+
+  /**
+   * Learned fields on the grid points of the occupied latent region (paper Fig. 2 e-f).
+   *
+   * @param points grid points {@code [n, 2]}
+   * @param force f(z) at the points {@code [n, 2]}
+   * @param diffusion diagonal M(z) at the points {@code [n, 2]}
+   * @param spacing grid spacing along each axis
+   */
+  public record FieldMap(double[][] points, double[][] force, double[][] diffusion, double[] spacing) {}
+
+  /**
+   * A {@code perAxis x perAxis} grid over the 1%-99% quantile box of the latent, keeping the cells that hold at
+   * least {@code minCount} frames, with f and M evaluated at the cell centres.
+   */
+  public static FieldMap fieldMap(DynaeModel model, Trajectory z, int perAxis, int minCount) {
+    if (z.features() != 2) {
+      throw new IllegalArgumentException("field maps need a 2-d latent, got " + z.features() + " dimensions");
+    }
+    double[] lo = new double[2];
+    double[] width = new double[2];
+    for (int j = 0; j < 2; j++) {
+      double[] col = new double[z.frames()];
+      for (int i = 0; i < col.length; i++) {
+        col[i] = z.get(i, j);
+      }
+      java.util.Arrays.sort(col);
+      lo[j] = col[(int) (0.01 * (col.length - 1))];
+      double hi = col[(int) (0.99 * (col.length - 1))];
+      width[j] = Math.max(hi - lo[j], 1e-12) / perAxis;
+    }
+    int[] counts = new int[perAxis * perAxis];
+    for (int i = 0; i < z.frames(); i++) {
+      int a = (int) Math.floor((z.get(i, 0) - lo[0]) / width[0]);
+      int b = (int) Math.floor((z.get(i, 1) - lo[1]) / width[1]);
+      if (a >= 0 && a < perAxis && b >= 0 && b < perAxis) {
+        counts[a * perAxis + b]++;
+      }
+    }
+    List<double[]> pts = new ArrayList<>();
+    for (int a = 0; a < perAxis; a++) {
+      for (int b = 0; b < perAxis; b++) {
+        if (counts[a * perAxis + b] >= minCount) {
+          pts.add(new double[] {lo[0] + (a + 0.5) * width[0], lo[1] + (b + 0.5) * width[1]});
+        }
+      }
+    }
+    double[][] points = pts.toArray(new double[0][]);
+    if (points.length == 0) {
+      return new FieldMap(points, new double[0][], new double[0][], width);
+    }
+    Trajectory grid = Trajectory.ofRows(points);
+    return new FieldMap(points, model.force(grid).toDoubleRows(), model.diffusion(grid).toDoubleRows(), width);
   }
 
   /**
@@ -164,7 +222,7 @@ public final class DynaeRun {
       aligned = ev.alignment().apply(z.toDoubleRows());
     }
     return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth, List.copyOf(progress),
-        List.copyOf(recoveries));
+        List.copyOf(recoveries), data, rec, d == 2 ? fieldMap(model, z, 20, 20) : null);
   }
 
   /** Names of the per-dimension diagnostics, for tables. */
