@@ -77,7 +77,8 @@ class TrainCliTest {
     assertEquals(0, CliTest.run("train", "--data", obs(), "--epochs", "3", "--batch-size", "64", "--out",
         full.toString()).code());
     // an interrupted run: the checkpoint after epoch 2 of the same configuration, as train writes it
-    DynaeConfig config = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2.0, 64, 50, 1e-3, 1e-4, 1e-3, 3, 1, 0.2, false, 1);
+    DynaeConfig config = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2.0, 64, 50, 1e-3, 1e-4, 1e-3, 3, 1, 0.2, false, 1,
+        DynaeConfig.Engine.JAVA);
     Path cut = tmp.resolve("cut");
     CheckpointStore store = new CheckpointStore(cut.resolve("checkpoint"));
     Map<String, Object> run = new LinkedHashMap<>();

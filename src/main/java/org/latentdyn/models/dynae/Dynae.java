@@ -93,8 +93,11 @@ public final class Dynae {
     }
   }
 
-  /** The training state and the per-epoch work. */
-  private static final class Trainer implements AutoCloseable {
+  /**
+   * The training state and the per-epoch work. Package-private so that tests can compare the two step engines
+   * on the same weights and inputs.
+   */
+  static final class Trainer implements AutoCloseable {
     final DynaeConfig c;
     final DynaeNetworks net;
     final float[] frames;
@@ -105,6 +108,8 @@ public final class Dynae {
     final Engine engine = NeuralEngine.get();
     Adam repAdam;
     final Adam priorAdam;
+    /** The fused step when {@code c.engine() == JAVA}: it owns the weights during an epoch; null for DJL. */
+    final FusedDynaeStep fused;
 
     Trainer(int features, DynaeConfig c, float[] frames, LaggedPairs train, LaggedPairs validation,
         TrainingListener listener) {
@@ -117,14 +122,22 @@ public final class Dynae {
       this.net = new DynaeNetworks(features, c, null, null);
       this.repAdam = new Adam(net.manager, net.rep.size(), c.warmupLearningRate());
       this.priorAdam = new Adam(net.manager, net.prior.size(), c.priorLearningRate());
+      this.fused = c.engine() == DynaeConfig.Engine.JAVA
+          ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate())
+          : null;
     }
 
     EpochRecord epoch(int epoch) {
       long t0 = System.nanoTime();
-      if (epoch == 1 || (epoch > 0 && repAdam.learningRate() != c.learningRate())) {
+      double repRate = fused != null ? fused.repLearningRate() : repAdam.learningRate();
+      if (epoch == 1 || (epoch > 0 && repRate != c.learningRate())) {
         // the reference code re-creates the encoder/decoder optimiser at the full rate after the warm-up
-        repAdam.close();
-        repAdam = new Adam(net.manager, net.rep.size(), c.learningRate());
+        if (fused != null) {
+          fused.resetRepAdam(c.learningRate());
+        } else {
+          repAdam.close();
+          repAdam = new Adam(net.manager, net.rep.size(), c.learningRate());
+        }
       }
       SplittableRandom shuffle = Streams.shuffle(c.seed(), epoch);
       Batches batches = epoch == 0 ? warmupBatches(shuffle) : binnedBatches(epoch, shuffle);
@@ -162,6 +175,11 @@ public final class Dynae {
         sumPrior += losses[2];
         listener.stepFinished(epoch, k, losses[0], losses[1], losses[2]);
       }
+      if (fused != null) {
+        // encoding, binning, validation, checkpoints and the model read the DJL vectors
+        net.rep.set(fused.rep());
+        net.prior.set(fused.prior());
+      }
       int n = Math.max(1, batches.list.size());
       double[] val = validate();
       return new EpochRecord(epoch, batches.list.size(), sumRec / n, sumReg / n, sumPrior / n, val[0], val[1],
@@ -172,9 +190,15 @@ public final class Dynae {
      * One step of Algorithm 1; returns (reconstruction, sliced Wasserstein, prior loss). The representation
      * loss reaches only the encoder/decoder (the prior samples are constants) and the prior loss only the force
      * and diffusion nets (it sees detached latents), so one backward pass of their sum yields exactly the two
-     * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1.
+     * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1. Runs on the
+     * configured engine; the fused one leaves the DJL vectors stale until the end of the epoch.
      */
     double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
+      return fused != null ? fused.step(x, b, beta, dirs, eps) : djlStep(x, b, beta, dirs, eps);
+    }
+
+    /** {@link #step} with DJL autograd: the reference for {@link FusedDynaeStep}. */
+    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
         NDArray xs = Tensors.owned(s, x, new Shape(2L * b, features));
@@ -318,8 +342,8 @@ public final class Dynae {
       Map<String, float[]> v = new LinkedHashMap<>();
       v.put("rep", net.rep.toArray());
       v.put("prior", net.prior.toArray());
-      Adam.State a = repAdam.state();
-      Adam.State p = priorAdam.state();
+      Adam.State a = fused != null ? fused.repAdamState() : repAdam.state();
+      Adam.State p = fused != null ? fused.priorAdamState() : priorAdam.state();
       v.put("repAdamM", a.m());
       v.put("repAdamV", a.v());
       v.put("priorAdamM", p.m());
@@ -335,10 +359,19 @@ public final class Dynae {
     void restore(Checkpoint cp) {
       net.rep.set(cp.vectors().get("rep"));
       net.prior.set(cp.vectors().get("prior"));
-      repAdam.restore(new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),
-          cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate")));
-      priorAdam.restore(new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
-          cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate")));
+      Adam.State a = new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),
+          cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate"));
+      Adam.State p = new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
+          cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate"));
+      if (fused != null) {
+        fused.setRep(cp.vectors().get("rep"));
+        fused.setPrior(cp.vectors().get("prior"));
+        fused.restoreRepAdam(a);
+        fused.restorePriorAdam(p);
+      } else {
+        repAdam.restore(a);
+        priorAdam.restore(p);
+      }
     }
 
     @Override
