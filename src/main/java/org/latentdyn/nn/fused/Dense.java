@@ -74,10 +74,24 @@ public final class Dense {
     float[][] t = alongIn ? x : dy; // transposed operand, [n][cols]
     int cols = alongIn ? in : out;
     float[][] tr = work.transposed;
-    for (int r = 0; r < cols; r++) {
-      float[] src = t[r];
+    int r0 = 0;
+    for (; r0 + 4 <= cols; r0 += 4) {
+      float[] t0 = t[r0];
+      float[] t1 = t[r0 + 1];
+      float[] t2 = t[r0 + 2];
+      float[] t3 = t[r0 + 3];
       for (int s = 0; s < n; s++) {
-        tr[s][r] = src[s];
+        float[] row = tr[s];
+        row[r0] = t0[s];
+        row[r0 + 1] = t1[s];
+        row[r0 + 2] = t2[s];
+        row[r0 + 3] = t3[s];
+      }
+    }
+    for (; r0 < cols; r0++) {
+      float[] src = t[r0];
+      for (int s = 0; s < n; s++) {
+        tr[s][r0] = src[s];
       }
     }
     float[][] acc = work.accumulator;
@@ -176,13 +190,17 @@ public final class Dense {
     }
   }
 
-  /** {@code dy *= (h > 0)}: the ReLU derivative taken from the activated value, as PyTorch does. */
+  /**
+   * {@code dy *= (h > 0)}: the ReLU derivative taken from the activated value {@code h >= 0}, as PyTorch does.
+   * The step is computed branch-free (so that it vectorises) as {@code min(1, h * 2^150)}, which is exactly 0 or 1
+   * for every {@code h >= 0}, the smallest subnormal included.
+   */
   public static void reluBackward(float[][] dy, float[][] h, int rows, int n) {
     for (int r = 0; r < rows; r++) {
       float[] d = dy[r];
       float[] v = h[r];
       for (int t = 0; t < n; t++) {
-        d[t] = v[t] > 0f ? d[t] : 0f;
+        d[t] *= Math.min(1f, (v[t] * 0x1p126f) * 0x1p24f);
       }
     }
   }
