@@ -123,7 +123,8 @@ public final class Dynae {
       this.repAdam = new Adam(net.manager, net.rep.size(), c.warmupLearningRate());
       this.priorAdam = new Adam(net.manager, net.prior.size(), c.priorLearningRate());
       this.fused = c.engine() == DynaeConfig.Engine.JAVA
-          ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate())
+          ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate(),
+              Runtime.getRuntime().availableProcessors() >= 2)
           : null;
     }
 
@@ -239,7 +240,10 @@ public final class Dynae {
       return logM.add(r.square().div(m.mul(2f))).sum().mul(0.5f / b);
     }
 
-    /** Validation reconstruction and prior loss (per pair), in chunks, without gradients. */
+    /**
+     * Validation reconstruction and prior loss (per pair), in chunks, without gradients; on the fused engine's
+     * current weights when it is selected.
+     */
     double[] validate() {
       int n = validation.size();
       if (n == 0) {
@@ -247,6 +251,21 @@ public final class Dynae {
       }
       double rec = 0;
       double pri = 0;
+      if (fused != null) {
+        int chunk = c.batchSize();
+        float[] x = new float[2 * chunk * features];
+        for (int start = 0; start < n; start += chunk) {
+          int m = Math.min(chunk, n - start);
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
+            System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
+          }
+          double[] sums = fused.lossSums(x, m);
+          rec += sums[0];
+          pri += sums[1];
+        }
+        return new double[] {rec / n, pri / n};
+      }
       for (int start = 0; start < n; start += VALIDATION_CHUNK) {
         int m = Math.min(VALIDATION_CHUNK, n - start);
         float[] x = new float[2 * m * features];
@@ -288,7 +307,7 @@ public final class Dynae {
       for (int i = 0; i < n; i++) {
         System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
       }
-      float[] z0 = net.apply(net.encoder, x0, n);
+      float[] z0 = fused != null ? fused.encode(x0, n) : net.apply(net.encoder, x0, n);
       Clustering bins;
       try {
         bins = RegularSpaceClustering.fit(z0, d, new RegularSpaceClustering.Options(c.dMin(), c.maxBins()));
@@ -376,6 +395,9 @@ public final class Dynae {
 
     @Override
     public void close() {
+      if (fused != null) {
+        fused.close();
+      }
       net.close();
     }
   }

@@ -1,5 +1,6 @@
 package org.latentdyn.models.dynae;
 
+import java.util.concurrent.locks.LockSupport;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.Mlp;
 import org.latentdyn.nn.fused.FloatAdam;
@@ -21,7 +22,7 @@ import org.latentdyn.nn.fused.SlicedWassersteinKernel;
  * The batch may be smaller than the one it was built for. Nothing is allocated per step; results are
  * bit-reproducible.
  */
-final class FusedDynaeStep {
+final class FusedDynaeStep implements AutoCloseable {
   private final int features;
   private final int d;
   private final int maxBatch;
@@ -43,8 +44,25 @@ final class FusedDynaeStep {
   private final float[][] dzPrior;
   private final float[][] swGrad;
   private final float[][] f;
+  private final Worker worker;
+  private int jobB;
+  private double jobBeta;
+  private float[] jobDirs;
+  private float[] jobEps;
+  private double swLoss;
+  private double priorLoss;
 
+  /** A single-threaded step. */
   FusedDynaeStep(int features, DynaeConfig c, float[] repValues, float[] priorValues, double repLearningRate) {
+    this(features, c, repValues, priorValues, repLearningRate, false);
+  }
+
+  /**
+   * @param parallel run the prior side of each step on a second thread (same numbers, bit for bit: the two
+   *     threads write disjoint buffers and each runs a fixed sequence of operations); {@link #close()} ends it
+   */
+  FusedDynaeStep(int features, DynaeConfig c, float[] repValues, float[] priorValues, double repLearningRate,
+      boolean parallel) {
     this.features = features;
     this.d = c.latentDim();
     this.maxBatch = c.batchSize();
@@ -75,6 +93,7 @@ final class FusedDynaeStep {
     dzPrior = new float[d][maxBatch];
     swGrad = new float[d][maxBatch];
     f = force.output();
+    worker = parallel ? new Worker() : null;
   }
 
   /**
@@ -102,9 +121,7 @@ final class FusedDynaeStep {
           + " values; expected " + 2 * b * features + ", " + d * projections + ", " + b * d);
     }
     java.util.Arrays.fill(repGrad, 0f);
-    java.util.Arrays.fill(priorGrad, 0f);
     int n2 = 2 * b;
-    // encoder and decoder on both frames
     float[][] xin = encoder.input();
     for (int s = 0; s < n2; s++) {
       for (int k = 0; k < features; k++) {
@@ -112,6 +129,15 @@ final class FusedDynaeStep {
       }
     }
     encoder.forward(rep, n2);
+    // the prior side (prior samples, SW and its gradient on dz, the prior loss and its gradient) reads only the
+    // latents and writes only its own buffers: with a worker it overlaps the decoder and encoder backward
+    jobB = b;
+    jobBeta = beta;
+    jobDirs = dirs;
+    jobEps = eps;
+    if (worker != null) {
+      worker.post();
+    }
     float[][] z = encoder.output();
     float[][] zin = decoder.input();
     for (int i = 0; i < d; i++) {
@@ -133,30 +159,13 @@ final class FusedDynaeStep {
       }
     }
     rec /= b;
-    // latents, force and prior samples (constants for the representation loss)
-    float[][] fin = force.input();
-    for (int i = 0; i < d; i++) {
-      float[] zi = z[i];
-      float[] z0i = z0[i];
-      float[] dzi = dz[i];
-      for (int s = 0; s < b; s++) {
-        z0i[s] = zi[s];
-        dzi[s] = zi[b + s] - zi[s];
-      }
-      System.arraycopy(z0i, 0, fin[i], 0, b);
-      System.arraycopy(z0i, 0, logDiffusion.input()[i], 0, b);
-    }
-    force.forward(prior, b);
-    for (int i = 0; i < d; i++) {
-      float[] fi = f[i];
-      float[] pi = dzPrior[i];
-      for (int s = 0; s < b; s++) {
-        pi[s] = eps[s * d + i] * Dynae.PRIOR_NOISE_SCALE + fi[s];
-      }
-    }
-    double swLoss = sw.distance(dz, dzPrior, b, dirs, projections, (float) beta, swGrad);
-    // representation backward: decoder, then encoder with the SW gradient on z1 - z0
     decoder.backward(rep, n2, repGrad, true);
+    if (worker != null) {
+      worker.awaitSlicedWasserstein();
+    } else {
+      slicedWasserstein();
+    }
+    // encoder backward with the decoder's gradient on z and the SW gradient on z1 - z0
     float[][] dzDec = decoder.inputGradient();
     float[][] dzEnc = encoder.outputGradient();
     for (int i = 0; i < d; i++) {
@@ -169,12 +178,49 @@ final class FusedDynaeStep {
       }
     }
     encoder.backward(rep, n2, repGrad, false);
-    double priorLoss = priorLossAndGradient(b);
+    if (worker != null) {
+      worker.awaitDone();
+    } else {
+      priorLoss = priorLossAndGradient(b);
+    }
     return new double[] {rec, swLoss, priorLoss};
+  }
+
+  /**
+   * Prior samples {@code f(z0) + sqrt(2) eps} (constants), SW(dz, prior samples) into {@link #swLoss} and
+   * {@code beta dSW/d dz} into {@link #swGrad}.
+   */
+  private void slicedWasserstein() {
+    int b = jobB;
+    float[][] z = encoder.output();
+    float[][] fin = force.input();
+    float[][] lin = logDiffusion.input();
+    for (int i = 0; i < d; i++) {
+      float[] zi = z[i];
+      float[] z0i = z0[i];
+      float[] dzi = dz[i];
+      for (int s = 0; s < b; s++) {
+        z0i[s] = zi[s];
+        dzi[s] = zi[b + s] - zi[s];
+      }
+      System.arraycopy(z0i, 0, fin[i], 0, b);
+      System.arraycopy(z0i, 0, lin[i], 0, b);
+    }
+    force.forward(prior, b);
+    float[] eps = jobEps;
+    for (int i = 0; i < d; i++) {
+      float[] fi = f[i];
+      float[] pi = dzPrior[i];
+      for (int s = 0; s < b; s++) {
+        pi[s] = eps[s * d + i] * Dynae.PRIOR_NOISE_SCALE + fi[s];
+      }
+    }
+    swLoss = sw.distance(dz, dzPrior, b, jobDirs, projections, (float) jobBeta, swGrad);
   }
 
   /** Paper Eq. 7 and its gradient into the force and log-diffusion weights. */
   private double priorLossAndGradient(int b) {
+    java.util.Arrays.fill(priorGrad, 0f);
     logDiffusion.forward(prior, b);
     float[][] g = logDiffusion.output();
     float[][] jac = logDiffusion.jacobianDiagonal();
@@ -211,6 +257,88 @@ final class FusedDynaeStep {
     force.backward(prior, b, priorGrad, false);
     logDiffusion.backward(prior, b, priorGrad);
     return loss * c;
+  }
+
+  /**
+   * The latent {@code phi(x)} of {@code rows} frames {@code [rows, features]}, as {@code [rows, d]}, in chunks of
+   * the step's batch buffers (call between steps).
+   */
+  float[] encode(float[] x, int rows) {
+    float[] z = new float[rows * d];
+    int chunk = 2 * maxBatch;
+    float[][] xin = encoder.input();
+    float[][] out = encoder.output();
+    for (int start = 0; start < rows; start += chunk) {
+      int n = Math.min(chunk, rows - start);
+      for (int s = 0; s < n; s++) {
+        for (int k = 0; k < features; k++) {
+          xin[k][s] = x[(start + s) * features + k];
+        }
+      }
+      encoder.forward(rep, n);
+      for (int s = 0; s < n; s++) {
+        for (int i = 0; i < d; i++) {
+          z[(start + s) * d + i] = out[i][s];
+        }
+      }
+    }
+    return z;
+  }
+
+  /**
+   * Sums over {@code m <= batch} pairs {@code x [2m, features]} (X_t rows, then X_{t+lag} rows) of the
+   * reconstruction error {@code ||psi(phi(x)) - x||^2} of both frames and of the per-pair prior loss
+   * {@code 1/2 sum_i [log M_i + r_i^2 / (2 M_i)]} (Eq. 7 without the batch mean), without gradients.
+   */
+  double[] lossSums(float[] x, int m) {
+    if (m < 1 || m > maxBatch) {
+      throw new IllegalArgumentException("chunk of " + m + " pairs; expected 1 <= pairs <= " + maxBatch);
+    }
+    int n2 = 2 * m;
+    float[][] xin = encoder.input();
+    for (int s = 0; s < n2; s++) {
+      for (int k = 0; k < features; k++) {
+        xin[k][s] = x[s * features + k];
+      }
+    }
+    encoder.forward(rep, n2);
+    float[][] z = encoder.output();
+    float[][] zin = decoder.input();
+    for (int i = 0; i < d; i++) {
+      System.arraycopy(z[i], 0, zin[i], 0, n2);
+    }
+    decoder.forward(rep, n2);
+    double rec = 0;
+    for (int k = 0; k < features; k++) {
+      float[] xh = decoder.output()[k];
+      float[] xr = xin[k];
+      for (int s = 0; s < n2; s++) {
+        float r = xh[s] - xr[s];
+        rec += (double) r * r;
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int s = 0; s < m; s++) {
+        float v = z[i][s];
+        force.input()[i][s] = v;
+        logDiffusion.input()[i][s] = v;
+      }
+    }
+    force.forward(prior, m);
+    logDiffusion.forward(prior, m);
+    double pri = 0;
+    for (int i = 0; i < d; i++) {
+      float[] gi = logDiffusion.output()[i];
+      float[] ji = logDiffusion.jacobianDiagonal()[i];
+      float[] fi = f[i];
+      float[] zi = z[i];
+      for (int s = 0; s < m; s++) {
+        float mm = (float) Math.exp(gi[s]);
+        float r = (zi[m + s] - zi[s]) - mm * fi[s] - mm * ji[s];
+        pri += gi[s] + r * r / (mm * 2f);
+      }
+    }
+    return new double[] {rec, 0.5 * pri};
   }
 
   /** A copy of the encoder/decoder weights. */
@@ -261,5 +389,119 @@ final class FusedDynaeStep {
       throw new IllegalArgumentException("weight vector has " + dst.length + " values, got " + src.length);
     }
     System.arraycopy(src, 0, dst, 0, src.length);
+  }
+
+  /** Ends the worker thread, if any. */
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  /**
+   * The second thread: runs {@link #slicedWasserstein()} then {@link #priorLossAndGradient} for each posted job.
+   * Hand-over by volatile counters, spinning briefly before parking (steps follow each other closely).
+   */
+  private final class Worker implements Runnable {
+    private static final int SPINS = 1 << 14;
+    private final Thread thread;
+    private volatile Thread caller;
+    private volatile long posted;
+    private volatile long swDone;
+    private volatile long done;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    Worker() {
+      thread = new Thread(this, "dynae-fused-step");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void post() {
+      caller = Thread.currentThread();
+      posted = posted + 1;
+      LockSupport.unpark(thread);
+    }
+
+    void awaitSlicedWasserstein() {
+      long job = posted;
+      for (int spin = 0; swDone != job; spin++) {
+        pause(spin);
+      }
+      rethrow();
+    }
+
+    void awaitDone() {
+      long job = posted;
+      for (int spin = 0; done != job; spin++) {
+        pause(spin);
+      }
+      rethrow();
+    }
+
+    private void rethrow() {
+      Throwable t = failure;
+      if (t != null) {
+        failure = null;
+        if (t instanceof RuntimeException r) {
+          throw r;
+        }
+        if (t instanceof Error e) {
+          throw e;
+        }
+        throw new IllegalStateException(t);
+      }
+    }
+
+    @Override
+    public void run() {
+      long handled = 0;
+      while (true) {
+        for (int spin = 0; posted == handled; spin++) {
+          if (closed) {
+            return;
+          }
+          pause(spin);
+        }
+        long job = handled + 1;
+        try {
+          slicedWasserstein();
+        } catch (Throwable t) {
+          failure = t;
+        }
+        swDone = job;
+        LockSupport.unpark(caller);
+        try {
+          if (failure == null) {
+            priorLoss = priorLossAndGradient(jobB);
+          }
+        } catch (Throwable t) {
+          failure = t;
+        }
+        handled = job;
+        done = job;
+        LockSupport.unpark(caller);
+      }
+    }
+
+    void close() {
+      closed = true;
+      LockSupport.unpark(thread);
+      try {
+        thread.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static void pause(int spin) {
+      if (spin < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(100_000L);
+      }
+    }
   }
 }

@@ -150,20 +150,68 @@ class FusedDynaeStepTest {
   }
 
   @Test
-  void fusedStepIsBitReproducible() {
+  void fusedStepIsBitReproducibleSerialOrParallel() {
     int features = 2;
     DynaeConfig c = DynaeConfig.defaults(4);
     float[][] w = initialWeights(features, c);
-    FusedDynaeStep a = new FusedDynaeStep(features, c, w[0], w[1], 1e-3);
-    FusedDynaeStep b = new FusedDynaeStep(features, c, w[0], w[1], 1e-3);
-    SplittableRandom r = new SplittableRandom(8);
-    for (int step = 0; step < 5; step++) {
-      Inputs in = Inputs.draw(features, c.batchSize(), c.latentDim(), c.projections(), r);
-      assertArrayEquals(a.step(in.x, c.batchSize(), c.beta(), in.dirs, in.eps),
-          b.step(in.x, c.batchSize(), c.beta(), in.dirs, in.eps));
+    try (FusedDynaeStep a = new FusedDynaeStep(features, c, w[0], w[1], 1e-3, false);
+        FusedDynaeStep b = new FusedDynaeStep(features, c, w[0], w[1], 1e-3, true);
+        FusedDynaeStep e = new FusedDynaeStep(features, c, w[0], w[1], 1e-3, true)) {
+      SplittableRandom r = new SplittableRandom(8);
+      for (int step = 0; step < 30; step++) {
+        Inputs in = Inputs.draw(features, c.batchSize(), c.latentDim(), c.projections(), r);
+        int batch = step == 7 ? 100 : c.batchSize(); // a smaller batch in between
+        double[] la = a.step(in.x, batch, c.beta(), in.dirs, in.eps);
+        assertArrayEquals(la, b.step(in.x, batch, c.beta(), in.dirs, in.eps));
+        assertArrayEquals(la, e.step(in.x, batch, c.beta(), in.dirs, in.eps));
+      }
+      assertArrayEquals(a.rep(), b.rep());
+      assertArrayEquals(a.prior(), b.prior());
+      assertArrayEquals(a.repAdamState().v(), b.repAdamState().v());
+      assertArrayEquals(a.priorAdamState().m(), e.priorAdamState().m());
+      assertArrayEquals(a.rep(), e.rep());
     }
-    assertArrayEquals(a.rep(), b.rep());
-    assertArrayEquals(a.prior(), b.prior());
-    assertArrayEquals(a.repAdamState().v(), b.repAdamState().v());
+  }
+
+  @Test
+  void encodeAndValidationSumsAgreeWithDjlAndTheStep() {
+    int features = 2;
+    DynaeConfig c = DynaeConfig.defaults(6);
+    int b = c.batchSize();
+    SplittableRandom r = new SplittableRandom(12);
+    Inputs in = Inputs.draw(features, b, c.latentDim(), c.projections(), r);
+    try (DynaeNetworks net = new DynaeNetworks(features, c, null, null);
+        FusedDynaeStep f = new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), 1e-3)) {
+      int rows = 1500; // several chunks and a partial one
+      float[] x = new float[rows * features];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (3 * r.nextGaussian());
+      }
+      float[] expected = net.apply(net.encoder, x, rows);
+      assertTrue(maxAbsDiff(expected, f.encode(x, rows)) < 1e-5, "fused encoding equals DJL's");
+      double[] sums = f.lossSums(in.x, b);
+      double[] losses = f.gradients(in.x, b, c.beta(), in.dirs, in.eps);
+      assertEquals(losses[0], sums[0] / b, 1e-12 * sums[0]);
+      assertEquals(losses[2], sums[1] / b, 1e-9 * Math.abs(sums[1]));
+    }
+  }
+
+  @Test
+  void warmUpEpochTrainsTheSameModelOnBothEngines() {
+    org.latentdyn.dynamics.ThreeWellDataset data = org.latentdyn.dynamics.ThreeWellDataset.generate(3000, 11);
+    org.latentdyn.data.Dataset d = org.latentdyn.data.Dataset.of(data.observations());
+    DynaeConfig c = DynaeConfig.defaults(5).withEpochs(1).withBatchSize(64);
+    try (DynaeModel java = Dynae.fit(d, c, TrainingListener.NONE);
+        DynaeModel djl = Dynae.fit(d, c.withEngine(DynaeConfig.Engine.DJL), TrainingListener.NONE)) {
+      float[] a = java.encode(data.observations()).toArray();
+      float[] b = djl.encode(data.observations()).toArray();
+      double diff = maxAbsDiff(a, b);
+      System.out.printf("warm-up epoch (%d steps): max |z_java - z_djl| %.2e%n", java.history().get(0).steps(), diff);
+      assertTrue(diff < 1e-4, "latents after the warm-up epoch differ by " + diff);
+      assertEquals(djl.history().get(0).validationReconstruction(), java.history().get(0).validationReconstruction(),
+          1e-5 * djl.history().get(0).validationReconstruction());
+      assertEquals(djl.history().get(0).validationPrior(), java.history().get(0).validationPrior(),
+          1e-5 * Math.abs(djl.history().get(0).validationPrior()));
+    }
   }
 }
