@@ -66,7 +66,8 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
 
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
-    return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed, Engine.JAVA);
+    return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
+        Engine.JAVA);
   }
 
   public DynaeConfig withLatentDim(int v) {

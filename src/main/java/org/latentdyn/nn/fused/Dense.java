@@ -223,7 +223,7 @@ public final class Dense {
     }
   }
 
-  /** Preallocated work space of {@link #weightGradient} for batches up to {@code rows} and widths up to {@code width}. */
+  /** Preallocated work space of {@link #weightGradient}: batches up to {@code rows}, widths up to {@code width}. */
   public static final class Work {
     final float[][] transposed;
     final float[][] accumulator;
