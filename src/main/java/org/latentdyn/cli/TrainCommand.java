@@ -63,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "256", description = "pairs per minibatch (default: ${DEFAULT-VALUE})")
   int batchSize;
 
+  @Option(names = "--engine", defaultValue = "JAVA", description = "training step: JAVA (fused plain-Java step) or"
+      + " DJL (autograd on PyTorch, the reference) (default: ${DEFAULT-VALUE})")
+  DynaeConfig.Engine engine;
+
   @Option(names = "--out", description = "output folder")
   Path out;
 
@@ -103,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
       }
       config = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs).withBeta(beta).withDMin(dMin)
-          .withLag(lag).withBatchSize(batchSize);
+          .withLag(lag).withBatchSize(batchSize).withEngine(engine);
       run = new LinkedHashMap<>();
       run.put("data", data);
       run.put("truth", truth);

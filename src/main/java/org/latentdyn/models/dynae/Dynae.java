@@ -113,8 +113,11 @@ public final class Dynae {
     }
   }
 
-  /** The training state and the per-epoch work. */
-  private static final class Trainer implements AutoCloseable {
+  /**
+   * The training state and the per-epoch work. Package-private so that tests can compare the two step engines
+   * on the same weights and inputs.
+   */
+  static final class Trainer implements AutoCloseable {
     final DynaeConfig c;
     final DynaeNetworks net;
     final float[] frames;
@@ -127,11 +130,20 @@ public final class Dynae {
     final Adam priorAdam;
     /** Product of the learning-rate reductions of the recovery policy so far (1 = none). */
     double learningRateScale = 1;
+    /** The fused step when {@code c.engine() == JAVA}: it owns the weights during an epoch; null for DJL. */
+    final FusedDynaeStep fused;
 
     void scaleLearningRates(double factor) {
       learningRateScale *= factor;
-      repAdam.setLearningRate(repAdam.learningRate() * factor);
-      priorAdam.setLearningRate(priorAdam.learningRate() * factor);
+      if (fused != null) {
+        Adam.State a = fused.repAdamState();
+        fused.restoreRepAdam(new Adam.State(a.m(), a.v(), a.steps(), a.learningRate() * factor));
+        Adam.State p = fused.priorAdamState();
+        fused.restorePriorAdam(new Adam.State(p.m(), p.v(), p.steps(), p.learningRate() * factor));
+      } else {
+        repAdam.setLearningRate(repAdam.learningRate() * factor);
+        priorAdam.setLearningRate(priorAdam.learningRate() * factor);
+      }
     }
 
     Trainer(int features, DynaeConfig c, float[] frames, LaggedPairs train, LaggedPairs validation,
@@ -145,14 +157,23 @@ public final class Dynae {
       this.net = new DynaeNetworks(features, c, null, null);
       this.repAdam = new Adam(net.manager, net.rep.size(), c.warmupLearningRate());
       this.priorAdam = new Adam(net.manager, net.prior.size(), c.priorLearningRate());
+      this.fused = c.engine() == DynaeConfig.Engine.JAVA
+          ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate(),
+              Runtime.getRuntime().availableProcessors() >= 2)
+          : null;
     }
 
     EpochRecord epoch(int epoch) {
       long t0 = System.nanoTime();
       if (epoch == 1) {
         // the reference code re-creates the encoder/decoder optimiser at the full rate after the warm-up
-        repAdam.close();
-        repAdam = new Adam(net.manager, net.rep.size(), c.learningRate() * learningRateScale);
+        double rate = c.learningRate() * learningRateScale;
+        if (fused != null) {
+          fused.resetRepAdam(rate);
+        } else {
+          repAdam.close();
+          repAdam = new Adam(net.manager, net.rep.size(), rate);
+        }
       }
       SplittableRandom shuffle = Streams.shuffle(c.seed(), epoch);
       Batches batches = epoch == 0 ? warmupBatches(shuffle) : binnedBatches(epoch, shuffle);
@@ -190,6 +211,11 @@ public final class Dynae {
         sumPrior += losses[2];
         listener.stepFinished(epoch, k, losses[0], losses[1], losses[2]);
       }
+      if (fused != null) {
+        // encoding, binning, validation, checkpoints and the model read the DJL vectors
+        net.rep.set(fused.rep());
+        net.prior.set(fused.prior());
+      }
       int n = Math.max(1, batches.list.size());
       double[] val = validate();
       return new EpochRecord(epoch, batches.list.size(), sumRec / n, sumReg / n, sumPrior / n, val[0], val[1],
@@ -200,9 +226,15 @@ public final class Dynae {
      * One step of Algorithm 1; returns (reconstruction, sliced Wasserstein, prior loss). The representation
      * loss reaches only the encoder/decoder (the prior samples are constants) and the prior loss only the force
      * and diffusion nets (it sees detached latents), so one backward pass of their sum yields exactly the two
-     * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1.
+     * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1. Runs on the
+     * configured engine; the fused one leaves the DJL vectors stale until the end of the epoch.
      */
     double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
+      return fused != null ? fused.step(x, b, beta, dirs, eps) : djlStep(x, b, beta, dirs, eps);
+    }
+
+    /** {@link #step} with DJL autograd: the reference for {@link FusedDynaeStep}. */
+    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
         NDArray xs = Tensors.owned(s, x, new Shape(2L * b, features));
@@ -243,7 +275,10 @@ public final class Dynae {
       return logM.add(r.square().div(m.mul(2f))).sum().mul(0.5f / b);
     }
 
-    /** Validation reconstruction and prior loss (per pair), in chunks, without gradients. */
+    /**
+     * Validation reconstruction and prior loss (per pair), in chunks, without gradients; on the fused engine's
+     * current weights when it is selected.
+     */
     double[] validate() {
       int n = validation.size();
       if (n == 0) {
@@ -251,6 +286,21 @@ public final class Dynae {
       }
       double rec = 0;
       double pri = 0;
+      if (fused != null) {
+        int chunk = c.batchSize();
+        float[] x = new float[2 * chunk * features];
+        for (int start = 0; start < n; start += chunk) {
+          int m = Math.min(chunk, n - start);
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
+            System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
+          }
+          double[] sums = fused.lossSums(x, m);
+          rec += sums[0];
+          pri += sums[1];
+        }
+        return new double[] {rec / n, pri / n};
+      }
       for (int start = 0; start < n; start += VALIDATION_CHUNK) {
         int m = Math.min(VALIDATION_CHUNK, n - start);
         float[] x = new float[2 * m * features];
@@ -292,7 +342,7 @@ public final class Dynae {
       for (int i = 0; i < n; i++) {
         System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
       }
-      float[] z0 = net.apply(net.encoder, x0, n);
+      float[] z0 = fused != null ? fused.encode(x0, n) : net.apply(net.encoder, x0, n);
       Clustering bins;
       try {
         bins = RegularSpaceClustering.fit(z0, d, new RegularSpaceClustering.Options(c.dMin(), c.maxBins()));
@@ -346,8 +396,8 @@ public final class Dynae {
       Map<String, float[]> v = new LinkedHashMap<>();
       v.put("rep", net.rep.toArray());
       v.put("prior", net.prior.toArray());
-      Adam.State a = repAdam.state();
-      Adam.State p = priorAdam.state();
+      Adam.State a = fused != null ? fused.repAdamState() : repAdam.state();
+      Adam.State p = fused != null ? fused.priorAdamState() : priorAdam.state();
       v.put("repAdamM", a.m());
       v.put("repAdamV", a.v());
       v.put("priorAdamM", p.m());
@@ -364,15 +414,27 @@ public final class Dynae {
     void restore(Checkpoint cp) {
       net.rep.set(cp.vectors().get("rep"));
       net.prior.set(cp.vectors().get("prior"));
-      repAdam.restore(new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),
-          cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate")));
-      priorAdam.restore(new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
-          cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate")));
+      Adam.State a = new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),
+          cp.scalars().get("repAdamSteps").longValue(), cp.scalars().get("repAdamLearningRate"));
+      Adam.State p = new Adam.State(cp.vectors().get("priorAdamM"), cp.vectors().get("priorAdamV"),
+          cp.scalars().get("priorAdamSteps").longValue(), cp.scalars().get("priorAdamLearningRate"));
+      if (fused != null) {
+        fused.setRep(cp.vectors().get("rep"));
+        fused.setPrior(cp.vectors().get("prior"));
+        fused.restoreRepAdam(a);
+        fused.restorePriorAdam(p);
+      } else {
+        repAdam.restore(a);
+        priorAdam.restore(p);
+      }
       learningRateScale = cp.scalars().getOrDefault("learningRateScale", 1.0);
     }
 
     @Override
     public void close() {
+      if (fused != null) {
+        fused.close();
+      }
       net.close();
     }
   }

@@ -22,12 +22,26 @@ package org.latentdyn.models.dynae;
  * @param validationFraction fraction of pairs held out (0.2)
  * @param referenceJacobian true: no gradient through dM/dz into the diffusion net (the reference code's behaviour)
  * @param seed seed of all random streams
+ * @param engine how a training step is computed: {@link Engine#JAVA} (fused plain-Java step, the default) or
+ *     {@link Engine#DJL} (autograd on PyTorch, the reference); both give the same numbers up to float rounding
  */
 public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
     int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
-    double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed) {
+    double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
+    Engine engine) {
+
+  /** How a training step is computed; encoding, binning and validation run on DJL in both. */
+  public enum Engine {
+    /** DJL autograd on PyTorch: hundreds of small native calls per step; the reference implementation. */
+    DJL,
+    /** {@link FusedDynaeStep}: forward, hand-written backward and Adam in plain Java, several times faster. */
+    JAVA
+  }
 
   public DynaeConfig {
+    if (engine == null) {
+      engine = Engine.JAVA;
+    }
     atLeast("latentDim", latentDim, 1);
     atLeast("hiddenWidth", hiddenWidth, 1);
     atLeast("hiddenLayers", hiddenLayers, 1);
@@ -52,48 +66,62 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
 
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
-    return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed);
+    return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
+        Engine.JAVA);
   }
 
   public DynaeConfig withLatentDim(int v) {
     return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
-        learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed);
+        learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
+        engine);
   }
 
   public DynaeConfig withEpochs(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
-        seed);
+        seed, engine);
   }
 
   public DynaeConfig withBeta(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed);
+        referenceJacobian, seed, engine);
   }
 
   public DynaeConfig withDMin(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed);
+        referenceJacobian, seed, engine);
   }
 
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
-        referenceJacobian, seed);
+        referenceJacobian, seed, engine);
   }
 
   public DynaeConfig withBatchSize(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed);
+        referenceJacobian, seed, engine);
+  }
+
+  public DynaeConfig withEngine(Engine v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, v);
+  }
+
+  public DynaeConfig withReferenceJacobian(boolean v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, v, seed,
+        engine);
   }
 
   public DynaeConfig withSeed(long v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, v);
+        referenceJacobian, v, engine);
   }
 
   private static void atLeast(String name, int v, int min) {

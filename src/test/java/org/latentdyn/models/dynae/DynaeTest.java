@@ -99,7 +99,8 @@ class DynaeTest {
 
   @Test
   void aDivergingRunStopsWithAClearMessage() {
-    DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1);
+    DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1,
+        DynaeConfig.Engine.JAVA);
     List<Double> scales = new ArrayList<>();
     TrainingListener record = new TrainingListener() {
       @Override
@@ -117,7 +118,7 @@ class DynaeTest {
   @Test
   void liveNativeArraysStayFlatOverThousandsOfSteps() {
     ThreeWellDataset data = ThreeWellDataset.generate(20_000, 3);
-    DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16);
+    DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16).withEngine(DynaeConfig.Engine.DJL);
     int[] counts = new int[2];
     int[] steps = {0};
     try (DynaeModel m = Dynae.fit(Dataset.of(data.observations()), cfg, new TrainingListener() {
