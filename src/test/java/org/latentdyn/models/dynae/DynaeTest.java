@@ -115,24 +115,45 @@ class DynaeTest {
     assertTrue(e.getMessage().contains("epoch"), e.getMessage());
   }
 
+  /** VmRSS of this process in KiB from /proc (0 where there is no /proc). */
+  static long residentKib() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
   @Test
   void liveNativeArraysStayFlatOverThousandsOfSteps() {
     ThreeWellDataset data = ThreeWellDataset.generate(20_000, 3);
     DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16).withEngine(DynaeConfig.Engine.DJL);
     int[] counts = new int[2];
+    long[] rss = new long[2];
     int[] steps = {0};
     try (DynaeModel m = Dynae.fit(Dataset.of(data.observations()), cfg, new TrainingListener() {
       @Override
       public void stepFinished(int epoch, int step, double a, double b, double c) {
         steps[0]++;
-        if (steps[0] == 100) {
+        if (steps[0] == 500) {
           counts[0] = NeuralEngine.liveArrays();
+          rss[0] = residentKib();
         }
         counts[1] = NeuralEngine.liveArrays();
+        rss[1] = residentKib();
       }
     })) {
       assertTrue(steps[0] > 2500, "steps: " + steps[0]);
-      assertEquals(counts[0], counts[1], "live arrays after step 100 and after step " + steps[0]);
+      assertEquals(counts[0], counts[1], "live arrays after step 500 and after step " + steps[0]);
+      if (rss[0] > 0) {
+        // native memory: the process may not grow by more than 64 MiB over the remaining ~2500 steps
+        assertTrue(rss[1] - rss[0] < 64 * 1024, "resident memory grew from " + rss[0] + " to " + rss[1] + " KiB");
+      }
     }
   }
 }
