@@ -149,14 +149,17 @@ final class TrainCommand implements Callable<Integer> {
     deleteQuietly(store.dir());
     var o = spec.commandLine().getOut();
     o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
-        Tables.num(result.reconstructionMse()), java.util.Arrays.toString(result.meanDiffusion()),
-        java.util.Arrays.toString(result.residualVariance()));
+        Tables.num(result.reconstructionMse()), nums(result.meanDiffusion()), nums(result.residualVariance()));
     if (result.evaluation() != null) {
       o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(result.evaluation().lz()),
           Tables.num(result.evaluation().lzRelative()), result.evaluation().convention());
     }
     o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
     return 0;
+  }
+
+  static String nums(double[] v) {
+    return java.util.Arrays.stream(v).mapToObj(Tables::num).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
   }
 
   static Map<String, Object> describe(String spec, Trajectory t) {

@@ -41,7 +41,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
       long total = done + (long) steps * (epochs - epoch);
       if (bar == null) {
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(250).build();
+            .setUpdateIntervalMillis(250).setMaxRenderedLength(120).build();
       } else {
         bar.maxHint(total);
       }
@@ -54,8 +54,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     if (bar != null) {
       bar.step();
       if (step % 20 == 0) {
-        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d rec %.3g sw %.3g prior %.3g bins %d", epoch + 1,
-            epochs, reconstruction, regulariser, prior, bins));
+        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d rec %.3g sw %.3g pri %.3g bins %d", epoch + 1, epochs,
+            reconstruction, regulariser, prior, bins));
       }
     }
   }
