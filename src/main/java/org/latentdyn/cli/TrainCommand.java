@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.models.dynae.DynaeConfig;
-import org.latentdyn.report.Json;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
@@ -183,7 +182,4 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  static String json(Object o) {
-    return Json.write(o);
-  }
 }

@@ -225,8 +225,4 @@ public final class DynaeRun {
         List.copyOf(recoveries), data, rec, d == 2 ? fieldMap(model, z, 20, 20) : null);
   }
 
-  /** Names of the per-dimension diagnostics, for tables. */
-  public static List<String> diagnostics() {
-    return List.of("mean M(z)", "var(dz - f(z))");
-  }
 }
