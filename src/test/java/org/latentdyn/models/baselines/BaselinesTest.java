@@ -82,6 +82,17 @@ class BaselinesTest {
   }
 
   @Test
+  void overflowingLossIsReportedAsDivergence() {
+    float[] huge = new float[200 * 2];
+    Arrays.fill(huge, 1e25f); // the network output overflows float: NaN or infinity
+    Dataset bad = Dataset.of(Trajectory.wrap(huge, 200, 2));
+    org.latentdyn.train.TrainingDivergedException e = assertThrows(org.latentdyn.train.TrainingDivergedException.class,
+        () -> Baselines.fit(bad, BetaVaeConfig.defaults(1).withEpochs(1).withBatchSize(16), TrainingListener.NONE));
+    assertTrue(e.getMessage().contains("reconstruction loss = ") && e.getMessage().contains("at epoch 0, step 0"), e.getMessage());
+    assertEquals(0, e.epoch());
+  }
+
+  @Test
   void configsRoundTripThroughJson() throws IOException {
     ObjectMapper json = JsonMapper.builder().build();
     for (BaselineConfig c : configs().toList()) {
