@@ -1,0 +1,29 @@
+package org.latentdyn.models.baselines;
+
+/**
+ * What the shared trainer needs from the configuration of any baseline (spec dynae.md §8): the encoder/decoder
+ * of spec §2, the regulariser weight beta and the Adam / minibatch / split settings. Implemented by
+ * {@link BetaVaeConfig}, {@link SwaeConfig} and {@link SdeVaeConfig}.
+ */
+public sealed interface BaselineConfig permits BetaVaeConfig, SwaeConfig, SdeVaeConfig {
+  /** The model name as on the command line ({@code betavae}, {@code swae}, {@code sdevae}). */
+  String modelName();
+
+  int latentDim();
+
+  int hiddenWidth();
+
+  int hiddenLayers();
+
+  double beta();
+
+  double learningRate();
+
+  int batchSize();
+
+  int epochs();
+
+  double validationFraction();
+
+  long seed();
+}

@@ -1,0 +1,230 @@
+package org.latentdyn.models.baselines;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.LaggedPairs;
+import org.latentdyn.data.Splits;
+import org.latentdyn.nn.Adam;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.SlicedWasserstein;
+import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingDivergedException;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * The estimator of the three baselines of spec dynae.md §8 (paper Table 1): {@link BetaVaeConfig beta-VAE},
+ * {@link SwaeConfig SWAE} and {@link SdeVaeConfig SDE-VAE}; the losses are documented on their configs'
+ * objectives ({@code Objective.BetaVae}, {@code Objective.Swae}, {@code Objective.SdeVae}). Training is the
+ * same for all: plain shuffled minibatches (single frames, or lagged pairs for SDE-VAE), one Adam step per
+ * minibatch on all weights, seeded streams per epoch, a validation loss per epoch. The input is never modified;
+ * the returned {@link BaselineModel} is independent of the estimator.
+ */
+public final class Baselines {
+  private Baselines() {}
+
+  /**
+   * Trains the baseline the configuration names.
+   *
+   * @throws IllegalArgumentException for data the configuration cannot use
+   * @throws TrainingDivergedException when a loss becomes NaN or infinite (no recovery is attempted)
+   */
+  public static BaselineModel fit(Dataset data, BaselineConfig config, TrainingListener listener) {
+    if (config.latentDim() > data.features()) {
+      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
+          + data.features() + " features; expected 1 <= latentDim <= " + data.features());
+    }
+    Objective objective = Objective.of(config);
+    long splitSeed = Streams.split(config.seed()).nextLong();
+    Samples train;
+    Samples validation;
+    if (objective.pairs()) {
+      LaggedPairs.Split s = LaggedPairs.of(data, ((SdeVaeConfig) config).lag())
+          .split(1 - config.validationFraction(), splitSeed);
+      train = new Samples(s.train().firstIndices(), s.train().secondIndices());
+      validation = new Samples(s.validation().firstIndices(), s.validation().secondIndices());
+    } else {
+      Splits.IndexSplit s = Splits.trainValidation(data.totalFrames(), 1 - config.validationFraction(), splitSeed);
+      train = new Samples(s.train(), null);
+      validation = new Samples(s.validation(), null);
+    }
+    if (train.size() < 2) {
+      throw new IllegalArgumentException("only " + train.size() + " training samples; expected at least 2");
+    }
+    try (Trainer t = new Trainer(data.features(), config, objective, data.concatenated().view(), train, validation,
+        listener)) {
+      List<EpochRecord> history = new ArrayList<>();
+      for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        history.add(t.epoch(epoch));
+        listener.epochFinished(history.get(epoch), t.checkpoint(epoch + 1, history));
+      }
+      return new BaselineModel(config, data.features(), t.net.params.toArray(), history, NeuralEngine.describe());
+    }
+  }
+
+  /** Frame indices of the samples: {@code second} is null for single-frame models. */
+  record Samples(int[] first, int[] second) {
+    int size() {
+      return first.length;
+    }
+  }
+
+  /** Training state and per-epoch work; package-private for the known-answer loss tests. */
+  static final class Trainer implements AutoCloseable {
+    final BaselineConfig c;
+    final Objective objective;
+    final BaselineNetworks net;
+    final Adam adam;
+    final Engine engine = NeuralEngine.get();
+    final int features;
+    final float[] frames;
+    final Samples train;
+    final Samples validation;
+    final TrainingListener listener;
+
+    Trainer(int features, BaselineConfig c, Objective objective, float[] frames, Samples train, Samples validation,
+        TrainingListener listener) {
+      this.c = c;
+      this.objective = objective;
+      this.features = features;
+      this.frames = frames;
+      this.train = train;
+      this.validation = validation;
+      this.listener = listener;
+      this.net = new BaselineNetworks(features, c, null);
+      this.adam = new Adam(net.manager, net.params.size(), c.learningRate());
+    }
+
+    int framesPerSample() {
+      return objective.pairs() ? 2 : 1;
+    }
+
+    EpochRecord epoch(int epoch) {
+      long t0 = System.nanoTime();
+      int b = Math.min(c.batchSize(), train.size());
+      int[] perm = Splits.permutation(train.size(), Streams.shuffle(c.seed(), epoch).nextLong());
+      int steps = train.size() / b;
+      SplittableRandom noise = Streams.noise(c.seed(), epoch);
+      SplittableRandom proj = Streams.projections(c.seed(), epoch);
+      int rows = framesPerSample() * b;
+      float[] x = new float[rows * features];
+      float[] eps = new float[rows * c.latentDim()];
+      double[] sums = new double[3];
+      listener.epochStarted(epoch, c.epochs(), steps);
+      for (int k = 0; k < steps; k++) {
+        gather(train, perm, k * b, b, x);
+        objective.drawNoise(eps, noise);
+        float[] dirs = objective.projections() > 0
+            ? SlicedWasserstein.directions(c.latentDim(), objective.projections(), proj) : null;
+        double[] losses = step(x, b, eps, dirs);
+        for (int j = 0; j < 3; j++) {
+          if (!Double.isFinite(losses[j])) {
+            String[] names = {"reconstruction loss", "regulariser", "prior loss"};
+            throw new TrainingDivergedException(epoch, k, names[j] + " = " + losses[j]);
+          }
+          sums[j] += losses[j];
+        }
+        listener.stepFinished(epoch, k, losses[0], losses[1], losses[2]);
+      }
+      double[] val = validate();
+      return new EpochRecord(epoch, steps, sums[0] / steps, sums[1] / steps, sums[2] / steps, val[0], val[1], 1,
+          train.size(), 0.0, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Copies samples {@code order[from .. from + b)} into {@code x}: first frames, then (pairs) second frames. */
+    void gather(Samples s, int[] order, int from, int b, float[] x) {
+      for (int i = 0; i < b; i++) {
+        int k = order == null ? from + i : order[from + i];
+        System.arraycopy(frames, s.first()[k] * features, x, i * features, features);
+        if (s.second() != null) {
+          System.arraycopy(frames, s.second()[k] * features, x, (b + i) * features, features);
+        }
+      }
+    }
+
+    /** One Adam step on reconstruction + beta (regulariser + prior); returns the three unweighted terms. */
+    double[] step(float[] x, int b, float[] eps, float[] dirs) {
+      try (NDManager s = net.manager.newSubManager()) {
+        NDArray[] l;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          l = losses(s, x, b, eps, dirs);
+          gc.backward(l[0].add(l[1].add(l[2]).mul((float) c.beta())));
+        }
+        adam.step(net.params);
+        return new double[] {l[0].getFloat(), l[1].getFloat(), l[2].getFloat()};
+      }
+    }
+
+    /** The objective's three loss terms on raw inputs, arrays owned by {@code s}. */
+    NDArray[] losses(NDManager s, float[] x, int b, float[] eps, float[] dirs) {
+      int rows = framesPerSample() * b;
+      int d = c.latentDim();
+      NDArray xs = Tensors.owned(s, x, new Shape(rows, features));
+      NDArray noise = Tensors.owned(s, eps, new Shape(rows, d));
+      NDArray directions = dirs == null ? null : Tensors.owned(s, dirs, new Shape(d, dirs.length / d));
+      return objective.losses(net, xs, b, noise, directions);
+    }
+
+    /** Losses as doubles without a gradient step (for tests and validation). */
+    double[] evaluate(float[] x, int b, float[] eps, float[] dirs) {
+      try (NDManager s = net.manager.newSubManager()) {
+        NDArray[] l = losses(s, x, b, eps, dirs);
+        return new double[] {l[0].getFloat(), l[1].getFloat(), l[2].getFloat()};
+      }
+    }
+
+    /**
+     * Validation (reconstruction, regulariser + prior) per sample, in chunks of the batch size, with noise and
+     * directions from a stream that is the same every epoch.
+     */
+    double[] validate() {
+      int n = validation.size();
+      if (n == 0) {
+        return new double[] {Double.NaN, Double.NaN};
+      }
+      SplittableRandom r = Streams.validation(c.seed());
+      double rec = 0;
+      double latent = 0;
+      for (int start = 0; start < n; start += c.batchSize()) {
+        int m = Math.min(c.batchSize(), n - start);
+        float[] x = new float[framesPerSample() * m * features];
+        float[] eps = new float[framesPerSample() * m * c.latentDim()];
+        gather(validation, null, start, m, x);
+        objective.drawNoise(eps, r);
+        float[] dirs = objective.projections() > 0
+            ? SlicedWasserstein.directions(c.latentDim(), objective.projections(), r) : null;
+        double[] l = evaluate(x, m, eps, dirs);
+        rec += l[0] * m;
+        latent += (l[1] + l[2]) * m;
+      }
+      return new double[] {rec / n, latent / n};
+    }
+
+    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+      Map<String, float[]> v = new LinkedHashMap<>();
+      Adam.State a = adam.state();
+      v.put("params", net.params.toArray());
+      v.put("adamM", a.m());
+      v.put("adamV", a.v());
+      Map<String, Double> s = new LinkedHashMap<>();
+      s.put("adamSteps", (double) a.steps());
+      s.put("adamLearningRate", a.learningRate());
+      return new Checkpoint(nextEpoch, v, s, List.copyOf(history));
+    }
+
+    @Override
+    public void close() {
+      net.close();
+    }
+  }
+}

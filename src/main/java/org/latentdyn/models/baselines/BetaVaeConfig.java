@@ -1,0 +1,57 @@
+package org.latentdyn.models.baselines;
+
+/**
+ * Hyper-parameters of the beta-VAE baseline (spec dynae.md §8). It trains on single frames, so it has no lag.
+ *
+ * @param latentDim latent dimension d
+ * @param hiddenWidth width of the encoder/decoder hidden layers (32)
+ * @param hiddenLayers hidden layers of encoder and decoder (3)
+ * @param beta weight of the KL term (1)
+ * @param learningRate Adam learning rate (1e-3)
+ * @param batchSize frames per minibatch (256)
+ * @param epochs passes over the training frames (50)
+ * @param validationFraction fraction of frames held out (0.2)
+ * @param seed seed of all random streams
+ */
+public record BetaVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, double beta, double learningRate,
+    int batchSize, int epochs, double validationFraction, long seed) implements BaselineConfig {
+
+  public BetaVaeConfig {
+    Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
+  }
+
+  /** d = 2, 3 x 32 hidden, beta 1, Adam 1e-3, batch 256, 50 epochs, 20% validation. */
+  public static BetaVaeConfig defaults(long seed) {
+    return new BetaVaeConfig(2, 32, 3, 1.0, 1e-3, 256, 50, 0.2, seed);
+  }
+
+  @Override
+  public String modelName() {
+    return "betavae";
+  }
+
+  public BetaVaeConfig withLatentDim(int v) {
+    return new BetaVaeConfig(v, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction,
+        seed);
+  }
+
+  public BetaVaeConfig withBeta(double v) {
+    return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, v, learningRate, batchSize, epochs,
+        validationFraction, seed);
+  }
+
+  public BetaVaeConfig withBatchSize(int v) {
+    return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, v, epochs, validationFraction,
+        seed);
+  }
+
+  public BetaVaeConfig withEpochs(int v) {
+    return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, v,
+        validationFraction, seed);
+  }
+
+  public BetaVaeConfig withSeed(long v) {
+    return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs,
+        validationFraction, v);
+  }
+}

@@ -1,0 +1,74 @@
+package org.latentdyn.models.baselines;
+
+/**
+ * Hyper-parameters of the SDE-VAE baseline (Hasan et al. 2021; spec dynae.md §8), trained on lagged pairs.
+ *
+ * @param latentDim latent dimension d
+ * @param hiddenWidth width of the encoder/decoder hidden layers (32)
+ * @param hiddenLayers hidden layers of encoder and decoder (3)
+ * @param fieldWidth width of the force net's two tanh hidden layers (32)
+ * @param beta weight of the latent (prior + transition - entropy) term (1)
+ * @param nu precision of the stationary prior N(0, 1/nu I) on z_t (0.0065, the authors' three-well value)
+ * @param learningRate Adam learning rate of all networks, trained jointly (1e-3)
+ * @param batchSize pairs per minibatch (256)
+ * @param epochs passes over the training pairs (50)
+ * @param lag frames between the two members of a pair (1)
+ * @param validationFraction fraction of pairs held out (0.2)
+ * @param seed seed of all random streams
+ */
+public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double nu,
+    double learningRate, int batchSize, int epochs, int lag, double validationFraction, long seed)
+    implements BaselineConfig {
+
+  public SdeVaeConfig {
+    Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
+    Checks.atLeast("fieldWidth", fieldWidth, 1);
+    Checks.positive("nu", nu);
+    Checks.atLeast("lag", lag, 1);
+  }
+
+  /** d = 2, 3 x 32 hidden, 32-wide force net, beta 1, nu 0.0065, Adam 1e-3, batch 256, 50 epochs, lag 1. */
+  public static SdeVaeConfig defaults(long seed) {
+    return new SdeVaeConfig(2, 32, 3, 32, 1.0, 0.0065, 1e-3, 256, 50, 1, 0.2, seed);
+  }
+
+  @Override
+  public String modelName() {
+    return "sdevae";
+  }
+
+  public SdeVaeConfig withLatentDim(int v) {
+    return new SdeVaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs, lag,
+        validationFraction, seed);
+  }
+
+  public SdeVaeConfig withBeta(double v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, nu, learningRate, batchSize, epochs,
+        lag, validationFraction, seed);
+  }
+
+  public SdeVaeConfig withNu(double v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, learningRate, batchSize, epochs,
+        lag, validationFraction, seed);
+  }
+
+  public SdeVaeConfig withBatchSize(int v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, v, epochs, lag,
+        validationFraction, seed);
+  }
+
+  public SdeVaeConfig withEpochs(int v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, v,
+        lag, validationFraction, seed);
+  }
+
+  public SdeVaeConfig withLag(int v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
+        epochs, v, validationFraction, seed);
+  }
+
+  public SdeVaeConfig withSeed(long v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
+        epochs, lag, validationFraction, v);
+  }
+}

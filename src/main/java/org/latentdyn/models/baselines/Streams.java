@@ -1,0 +1,41 @@
+package org.latentdyn.models.baselines;
+
+import java.util.SplittableRandom;
+
+/** The random streams of a baseline fit, each derived from (seed, purpose, epoch), split in a fixed order. */
+final class Streams {
+  private Streams() {}
+
+  static SplittableRandom init(long seed) {
+    return of(seed, 1, 0);
+  }
+
+  static SplittableRandom split(long seed) {
+    return of(seed, 2, 0);
+  }
+
+  /** Minibatch shuffling of epoch {@code epoch}. */
+  static SplittableRandom shuffle(long seed, int epoch) {
+    return of(seed, 3, epoch);
+  }
+
+  /** Sliced-Wasserstein directions of epoch {@code epoch}. */
+  static SplittableRandom projections(long seed, int epoch) {
+    return of(seed, 4, epoch);
+  }
+
+  /** Reparameterisation / prior-sample noise of epoch {@code epoch}. */
+  static SplittableRandom noise(long seed, int epoch) {
+    return of(seed, 5, epoch);
+  }
+
+  /** Noise and directions of the validation loss: the same every epoch, so epochs compare. */
+  static SplittableRandom validation(long seed) {
+    return of(seed, 6, 0);
+  }
+
+  private static SplittableRandom of(long seed, int purpose, int epoch) {
+    long s = seed * 0x9E3779B97F4A7C15L + purpose * 0xBF58476D1CE4E5B9L + epoch * 0x94D049BB133111EBL;
+    return new SplittableRandom(new SplittableRandom(s).nextLong());
+  }
+}
