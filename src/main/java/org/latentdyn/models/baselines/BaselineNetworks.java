@@ -1,5 +1,6 @@
 package org.latentdyn.models.baselines;
 
+import org.latentdyn.train.Streams;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,6 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.train.Streams;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,36 +1,41 @@
-package org.latentdyn.models.baselines;
+package org.latentdyn.train;
 
 import java.util.SplittableRandom;
 
-/** The random streams of a baseline fit, each derived from (seed, purpose, epoch), split in a fixed order. */
-final class Streams {
+/**
+ * The random streams of a fit, each derived from (seed, purpose, epoch) so that a resumed run draws exactly what
+ * the uninterrupted run would have drawn, and no stream depends on how much another one was used.
+ */
+public final class Streams {
   private Streams() {}
 
-  static SplittableRandom init(long seed) {
+  /** Weight initialisation. */
+  public static SplittableRandom init(long seed) {
     return of(seed, 1, 0);
   }
 
-  static SplittableRandom split(long seed) {
+  /** The train/validation split. */
+  public static SplittableRandom split(long seed) {
     return of(seed, 2, 0);
   }
 
   /** Minibatch shuffling of epoch {@code epoch}. */
-  static SplittableRandom shuffle(long seed, int epoch) {
+  public static SplittableRandom shuffle(long seed, int epoch) {
     return of(seed, 3, epoch);
   }
 
   /** Sliced-Wasserstein directions of epoch {@code epoch}. */
-  static SplittableRandom projections(long seed, int epoch) {
+  public static SplittableRandom projections(long seed, int epoch) {
     return of(seed, 4, epoch);
   }
 
   /** Reparameterisation / prior-sample noise of epoch {@code epoch}. */
-  static SplittableRandom noise(long seed, int epoch) {
+  public static SplittableRandom noise(long seed, int epoch) {
     return of(seed, 5, epoch);
   }
 
   /** Noise and directions of the validation loss: the same every epoch, so epochs compare. */
-  static SplittableRandom validation(long seed) {
+  public static SplittableRandom validation(long seed) {
     return of(seed, 6, 0);
   }
 
