@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.data.io.Npy;
+import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.dynae.DynaeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +34,30 @@ final class EncodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + " must end in .npy");
     }
     Trajectory x = ArrayFiles.readTrajectory(data);
-    try (DynaeModel m = DynaeModel.load(model)) {
-      Trajectory z = m.encode(x);
-      Npy.write(out, z);
-      spec.commandLine().getOut().printf("encoded %d frames into %d latent dimensions: %s%n", z.frames(), z.features(),
-          out);
+    Trajectory z;
+    if (isDynae(model)) {
+      try (DynaeModel m = DynaeModel.load(model)) {
+        z = m.encode(x);
+      }
+    } else {
+      try (BaselineModel m = BaselineModel.load(model)) {
+        z = m.encode(x);
+      }
     }
+    Npy.write(out, z);
+    spec.commandLine().getOut().printf("encoded %d frames into %d latent dimensions: %s%n", z.frames(), z.features(),
+        out);
     return 0;
+  }
+
+  /** Whether the model folder holds a DynAE (its provenance.json says "model": "dynae"). */
+  static boolean isDynae(Path dir) throws java.io.IOException {
+    Path prov = dir.resolve("provenance.json");
+    if (!java.nio.file.Files.isRegularFile(prov)) {
+      throw new IllegalArgumentException("model folder " + dir + " has no provenance.json; expected a folder written"
+          + " by 'latentdyn train' (DIR/model)");
+    }
+    return "dynae".equals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(prov.toFile()).path("model")
+        .asText());
   }
 }

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.ArrayFiles;
+import org.latentdyn.models.baselines.BaselineConfig;
+import org.latentdyn.models.baselines.BetaVaeConfig;
+import org.latentdyn.models.baselines.SdeVaeConfig;
+import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
@@ -17,6 +21,7 @@ import org.latentdyn.report.Tables;
 import org.latentdyn.report.TrainReport;
 import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--truth", description = "ground truth [frames, d'] to evaluate the latent with L_z")
   String truth;
 
-  @Option(names = "--model", defaultValue = "dynae", description = "model: dynae (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "dynae",
+      description = "model: dynae, betavae, swae or sdevae (default: ${DEFAULT-VALUE}); --resume is for dynae")
   String model;
 
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
@@ -50,8 +56,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--beta", defaultValue = "10", description = "regulariser weight beta (default: ${DEFAULT-VALUE})")
-  double beta;
+  @Option(names = "--beta", description = "regulariser weight beta (default: 10 for dynae and swae, 1 for betavae"
+      + " and sdevae)")
+  Double beta;
 
   @Option(names = "--d-min", defaultValue = "5", description = "latent bin distance d_min (default: ${DEFAULT-VALUE})")
   double dMin;
@@ -95,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("train needs --data and --out (or --resume DIR)");
       }
       if (!model.equals("dynae")) {
-        throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae");
+        return trainBaseline();
       }
       store = new CheckpointStore(out.resolve("checkpoint"));
       if (store.exists()) {
@@ -105,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
       if (Files.exists(out.resolve("model"))) {
         throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
       }
-      config = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs).withBeta(beta).withDMin(dMin)
+      config = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs).withBeta(beta == null ? 10 : beta).withDMin(dMin)
           .withLag(lag).withBatchSize(batchSize).withEngine(engine);
       run = new LinkedHashMap<>();
       run.put("data", data);
@@ -155,6 +162,70 @@ final class TrainCommand implements Callable<Integer> {
     }
     o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
     return 0;
+  }
+
+  /** Trains beta-VAE, SWAE or SDE-VAE (paper Table 1) and writes the same outputs as a DynAE run. */
+  private int trainBaseline() throws Exception {
+    BaselineConfig config = switch (model) {
+      case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize));
+      case "swae" -> withBeta(SwaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize));
+      case "sdevae" -> withBeta(SdeVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize).withLag(lag));
+      default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae"
+          + " or sdevae");
+    };
+    if (Files.exists(out.resolve("model"))) {
+      throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
+    }
+    Trajectory x = ArrayFiles.readTrajectory(data);
+    Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
+    if (config.latentDim() > x.features()) {
+      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
+          + x.features() + " features; expected 1 <= latentDim <= " + x.features());
+    }
+    RunRecord.Builder record = RunContext.record(spec, "train", seed).parameter("model", model)
+        .parameter("config", config).input("data", describe(data, x));
+    if (y != null) {
+      record.input("truth", describe(truth, y));
+    }
+    long t0 = System.nanoTime();
+    BaselineRun.Result result;
+    try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), null, null)) {
+      result = BaselineRun.run(x, y, config, progress);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
+      m.save(folder.directory("model"));
+      folder.writeArray("latent.npy", result.latent());
+      record.output("latent.npy", Map.of("shape", new int[] {result.latent().frames(), result.latent().features()},
+          "meaning", "encoded frames (posterior means), in order"));
+      record.parameter("trainSeconds", seconds);
+      TrainReport.write(result, folder, record);
+      folder.commit();
+    }
+    var o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
+        Tables.num(result.reconstructionMse()), nums(result.latentVariance()));
+    if (result.evaluation() != null) {
+      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(result.evaluation().lz()),
+          Tables.num(result.evaluation().lzRelative()), result.evaluation().convention());
+    }
+    o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
+    return 0;
+  }
+
+  private BetaVaeConfig withBeta(BetaVaeConfig c) {
+    return beta == null ? c : c.withBeta(beta);
+  }
+
+  private SwaeConfig withBeta(SwaeConfig c) {
+    return beta == null ? c : c.withBeta(beta);
+  }
+
+  private SdeVaeConfig withBeta(SdeVaeConfig c) {
+    return beta == null ? c : c.withBeta(beta);
   }
 
   static String nums(double[] v) {

@@ -9,6 +9,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.train.EpochRecord;
+import org.latentdyn.analysis.FreeEnergySurface;
+import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
 
 /** Figures of a DynAE run: losses, latent, its free energy, the aligned latent coloured by the truth. */
@@ -25,9 +27,28 @@ final class DynaeRunFigures {
     return out;
   }
 
-  /** Writes the figures into {@code folder} and adds them to {@code html}. */
+  /** Writes the figures of a DynAE run into {@code folder} and adds them to {@code html}. */
   static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
-    List<EpochRecord> history = r.model().history();
+    writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
+    if (r.fields() != null) {
+      double[] zx = DemoReport.column(r.latent(), 0);
+      double[] zy = DemoReport.column(r.latent(), 1);
+      folder.writePng("force_field.png", FieldPlots.forceChart(r.fields(), zx, zy));
+      html.figure("force_field.png", "Learned force f(z) on the occupied latent region (paper Fig. 2e)");
+      folder.writePng("diffusion_field.png", FieldPlots.diffusionChart(r.fields(), zx, zy));
+      html.figure("diffusion_field.png", "Learned diffusion M(z): ellipse semi-axes 0.35 cell x sqrt(M_i) (Fig. 2f)");
+    }
+    writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+  }
+
+  /** Writes the figures of a baseline run. */
+  static void write(BaselineRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+    writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
+    writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+  }
+
+  private static void writeCommon(List<EpochRecord> history, Trajectory latent, FreeEnergySurface fe,
+      RunFolder folder, HtmlReport html) throws IOException {
     double[] epochs = new double[history.size()];
     List<double[]> curves = new ArrayList<>();
     for (int k = 0; k < 4; k++) {
@@ -42,29 +63,24 @@ final class DynaeRunFigures {
       curves.get(3)[i] = e.prior();
     }
     folder.writePng("losses.png", Figures.lines("Losses per epoch", "epoch", "loss", epochs,
-        List.of("reconstruction", "validation reconstruction", "sliced Wasserstein", "prior"), curves));
+        List.of("reconstruction", "validation reconstruction", "regulariser", "prior"), curves));
     html.figure("losses.png", "Training and validation losses");
-    if (r.latent().features() >= 2) {
-      folder.writePng("latent.png", Figures.scatter("Latent", "z0", "z1", DemoReport.column(r.latent(), 0),
-          DemoReport.column(r.latent(), 1)));
+    if (latent.features() >= 2) {
+      folder.writePng("latent.png", Figures.scatter("Latent", "z0", "z1", DemoReport.column(latent, 0),
+          DemoReport.column(latent, 1)));
       html.figure("latent.png", "Encoded frames");
-      if (r.freeEnergy() != null) {
-        folder.writePng("latent_free_energy.png", DemoReport.freeEnergyChart(r.freeEnergy()));
+      if (fe != null) {
+        folder.writePng("latent_free_energy.png", DemoReport.freeEnergyChart(fe));
         html.figure("latent_free_energy.png", "Free energy of the latent, F = -kT log p(z)");
       }
     }
-    if (r.fields() != null) {
-      double[] zx = DemoReport.column(r.latent(), 0);
-      double[] zy = DemoReport.column(r.latent(), 1);
-      folder.writePng("force_field.png", FieldPlots.forceChart(r.fields(), zx, zy));
-      html.figure("force_field.png", "Learned force f(z) on the occupied latent region (paper Fig. 2e)");
-      folder.writePng("diffusion_field.png", FieldPlots.diffusionChart(r.fields(), zx, zy));
-      html.figure("diffusion_field.png", "Learned diffusion M(z): ellipse semi-axes 0.35 cell x sqrt(M_i) (Fig. 2f)");
-    }
-    Trajectory x = r.reconstruction();
+  }
+
+  private static void writeTail(Trajectory data, Trajectory x, double[][] aligned, Trajectory truth, RunFolder folder,
+      HtmlReport html) throws IOException {
     if (x.features() >= 2) {
       XYChart rc = Figures.scatter("Reconstruction (first two features)", "feature 0", "feature 1",
-          DemoReport.column(r.data(), 0), DemoReport.column(r.data(), 1));
+          DemoReport.column(data, 0), DemoReport.column(data, 1));
       XYSeries rs = rc.addSeries("reconstruction", thin(DemoReport.column(x, 0)), thin(DemoReport.column(x, 1)));
       rs.setMarker(SeriesMarkers.CIRCLE);
       rs.setMarkerColor(new Color(220, 90, 20, 90));
@@ -72,18 +88,18 @@ final class DynaeRunFigures {
       folder.writePng("reconstruction.png", rc);
       html.figure("reconstruction.png", "Observations (blue) and their reconstructions psi(phi(X)) (orange)");
     }
-    if (r.aligned() != null && r.aligned()[0].length >= 2) {
-      double[][] a = r.aligned();
+    if (aligned != null && aligned[0].length >= 2) {
+      double[][] a = aligned;
       double[] ax = new double[a.length];
       double[] ay = new double[a.length];
       for (int i = 0; i < a.length; i++) {
         ax[i] = a[i][0];
         ay[i] = a[i][1];
       }
-      for (int j = 0; j < r.truth().features(); j++) {
+      for (int j = 0; j < truth.features(); j++) {
         String name = "aligned_by_truth_" + j + ".png";
         folder.writePng(name, Figures.colouredScatter("Aligned latent coloured by true variable " + j, "aligned z0",
-            "aligned z1", "truth " + j, ax, ay, DemoReport.column(r.truth(), j), 10, false, 3));
+            "aligned z1", "truth " + j, ax, ay, DemoReport.column(truth, j), 10, false, 3));
         html.figure(name, "Latent after the optimal isometry (Eq. 9), coloured by true variable " + j);
       }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.metrics.Evaluation;
 import org.latentdyn.train.EpochRecord;
+import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
 
 /** Writes the metrics, history and report of a training run (figures, {@code report.html}). */
@@ -71,6 +72,60 @@ public final class TrainReport {
     folder.writeText("metrics.md", Tables.markdown(rows));
 
     HtmlReport html = new HtmlReport("latentdyn: DynAE training report");
+    html.heading("Metrics").table(rows);
+    html.heading("Figures");
+    DynaeRunFigures.write(r, folder, html);
+    for (String name : List.of("metrics.json", "metrics.md", "history.csv", "latent.npy", "run.json", "model/")) {
+      html.file(name, "");
+    }
+    folder.writeText("report.html", html.render());
+    folder.writeJson("run.json", record.build());
+  }
+
+  /** Writes metrics.json, metrics.md, history.csv, figures, report.html and run.json of a baseline run. */
+  public static void write(BaselineRun.Result r, RunFolder folder, RunRecord.Builder record) throws IOException {
+    List<EpochRecord> history = r.model().history();
+    EpochRecord last = history.get(history.size() - 1);
+    double total = 0;
+    for (EpochRecord e : history) {
+      total += e.seconds();
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("model", r.model().modelName());
+    metrics.put("beta", r.model().config().beta());
+    metrics.put("epochs", history.size());
+    metrics.put("reconstruction", last.reconstruction());
+    metrics.put("regulariser", last.regulariser());
+    metrics.put("validationReconstruction", last.validationReconstruction());
+    metrics.put("reconstructionMse", r.reconstructionMse());
+    metrics.put("latentVariance", r.latentVariance());
+    metrics.put("trainSeconds", total);
+    metrics.put("secondsPerEpoch", total / history.size());
+    if (r.evaluation() != null) {
+      metrics.put("evaluation", r.evaluation());
+    }
+    folder.writeJson("metrics.json", metrics);
+    StringBuilder csv = new StringBuilder(EpochRecord.csvHeader()).append('\n');
+    history.forEach(e -> csv.append(e.csvRow()).append('\n'));
+    folder.writeText("history.csv", csv.toString());
+
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("quantity", "value"));
+    rows.add(List.of("model", r.model().modelName()));
+    rows.add(List.of("beta", Tables.num(r.model().config().beta())));
+    rows.add(List.of("epochs", Integer.toString(history.size())));
+    rows.add(List.of("reconstruction MSE (per frame)", Tables.num(r.reconstructionMse())));
+    for (int j = 0; j < r.latentVariance().length; j++) {
+      rows.add(List.of("latent variance, dim " + j, Tables.num(r.latentVariance()[j])));
+    }
+    rows.add(List.of("seconds per epoch", Tables.num(total / history.size())));
+    if (r.evaluation() != null) {
+      rows.add(List.of("L_z (" + r.evaluation().convention() + ")", Tables.num(r.evaluation().lz())));
+      rows.add(List.of("relative L_z", Tables.num(r.evaluation().lzRelative())));
+      rows.add(List.of("similarity relative MSE", Tables.num(r.evaluation().similarityRelativeMse())));
+    }
+    folder.writeText("metrics.md", Tables.markdown(rows));
+    HtmlReport html = new HtmlReport("latentdyn: " + r.model().modelName() + " training report");
     html.heading("Metrics").table(rows);
     html.heading("Figures");
     DynaeRunFigures.write(r, folder, html);

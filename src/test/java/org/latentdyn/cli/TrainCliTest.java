@@ -72,6 +72,24 @@ class TrainCliTest {
   }
 
   @Test
+  void baselinesTrainAndEncodeLikeDynae() throws IOException {
+    for (String model : new String[] {"betavae", "swae", "sdevae"}) {
+      Path out = tmp.resolve(model);
+      CliTest.Run r = CliTest.run("train", "--data", obs(), "--truth", truth(), "--model", model, "--epochs", "2",
+          "--batch-size", "64", "--out", out.toString());
+      assertEquals(0, r.code(), model + ": " + r.err());
+      JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+      assertEquals(model, m.get("model").asText());
+      assertTrue(m.get("evaluation").has("lzRelative"), model);
+      assertTrue(Files.isRegularFile(out.resolve("report.html")), model);
+      Path z = tmp.resolve(model + ".npy");
+      assertEquals(0, CliTest.run("encode", "--model", out.resolve("model").toString(), "--data", obs(), "--out",
+          z.toString()).code());
+      assertArrayEquals(Files.readAllBytes(out.resolve("latent.npy")), Files.readAllBytes(z), model);
+    }
+  }
+
+  @Test
   void resumeContinuesACheckpointToTheUninterruptedResult() throws IOException {
     Path full = tmp.resolve("full");
     assertEquals(0, CliTest.run("train", "--data", obs(), "--epochs", "3", "--batch-size", "64", "--out",
