@@ -38,6 +38,25 @@ public final class BaselineRun {
       FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned, Trajectory truth, Trajectory data,
       Trajectory reconstruction) {}
 
+  /** Variance of each column over the frames. */
+  public static double[] variance(Trajectory z) {
+    int d = z.features();
+    double[] mean = new double[d];
+    double[] var = new double[d];
+    for (int i = 0; i < z.frames(); i++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += z.get(i, j) / z.frames();
+      }
+    }
+    for (int i = 0; i < z.frames(); i++) {
+      for (int j = 0; j < d; j++) {
+        double e = z.get(i, j) - mean[j];
+        var[j] += e * e / z.frames();
+      }
+    }
+    return var;
+  }
+
   /** Trains and analyses. */
   public static Result run(Trajectory data, Trajectory truth, BaselineConfig config, TrainingListener listener) {
     if (truth != null && truth.frames() != data.frames()) {
@@ -56,19 +75,7 @@ public final class BaselineRun {
         se += e * e;
       }
       int d = z.features();
-      double[] mean = new double[d];
-      double[] var = new double[d];
-      for (int i = 0; i < z.frames(); i++) {
-        for (int j = 0; j < d; j++) {
-          mean[j] += z.get(i, j) / z.frames();
-        }
-      }
-      for (int i = 0; i < z.frames(); i++) {
-        for (int j = 0; j < d; j++) {
-          double e = z.get(i, j) - mean[j];
-          var[j] += e * e / z.frames();
-        }
-      }
+      double[] var = variance(z);
       FreeEnergySurface fe = null;
       if (d >= 2) {
         double[][] rows = z.toDoubleRows();

@@ -1,0 +1,94 @@
+package org.latentdyn.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.workflow.Comparison;
+
+/**
+ * Writes a comparison (paper Table 2 style): {@code comparison.md}, {@code comparison.csv},
+ * {@code comparison.json}, the aligned latents of the first seed of each model side by side (paper Fig. 3) and,
+ * for a beta sweep, L_z against reconstruction error per beta (paper Fig. S5).
+ */
+public final class ComparisonReport {
+  private ComparisonReport() {}
+
+  /** Writes everything into {@code folder}; {@code runsDir} holds the per-run aligned latents. */
+  public static void write(Comparison.Result r, Path runsDir, Trajectory truth, RunFolder folder,
+      RunRecord.Builder record) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", "beta", "seeds", "L_z (mean +- sd)", "relative L_z (mean +- sd)", "reconstruction",
+        "train s", "s/epoch"));
+    for (Comparison.Summary s : r.models()) {
+      rows.add(List.of(s.model(), Tables.num(s.beta()), Integer.toString(s.seeds().size()),
+          Tables.num(s.lzMean()) + " +- " + Tables.num(s.lzSd()),
+          Tables.num(s.lzRelativeMean()) + " +- " + Tables.num(s.lzRelativeSd()), Tables.num(s.reconstructionMean()),
+          Tables.num(s.secondsMean()), Tables.num(s.secondsPerEpochMean())));
+    }
+    String table = "Comparison, L_z in the unit-diffusion convention (paper Eq. 9)\n\n" + Tables.markdown(rows);
+    folder.writeText("comparison.md", table);
+
+    StringBuilder csv = new StringBuilder("model,beta,seed,lz,lz_relative,reconstruction,seconds,seconds_per_epoch\n");
+    for (Comparison.Run run : r.runs()) {
+      csv.append(run.model()).append(',').append(run.beta()).append(',').append(run.seed()).append(',')
+          .append(run.lz()).append(',').append(run.lzRelative()).append(',').append(run.reconstruction()).append(',')
+          .append(run.seconds()).append(',').append(run.secondsPerEpoch()).append('\n');
+    }
+    folder.writeText("comparison.csv", csv.toString());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("models", r.models());
+    json.put("runs", r.runs());
+    json.put("trained", r.trained());
+    json.put("reused", r.reused());
+    folder.writeJson("comparison.json", json);
+
+    HtmlReport html = new HtmlReport("latentdyn: comparison");
+    html.heading("Table").table(rows);
+    html.heading("Aligned latents, first seed (paper Fig. 3)");
+    double[] colour = DemoReport.column(truth, 0);
+    List<String> drawn = new ArrayList<>();
+    for (Comparison.Summary s : r.models()) {
+      String run = Comparison.runName(s.model(), s.beta(), s.seeds().get(0));
+      Path aligned = runsDir.resolve(run).resolve("aligned_latent.npy");
+      if (!Files.isRegularFile(aligned) || drawn.contains(run)) {
+        continue;
+      }
+      drawn.add(run);
+      Trajectory a = Npy.readTrajectory(aligned);
+      if (a.features() < 2) {
+        continue;
+      }
+      String name = "aligned_" + run + ".png";
+      folder.writePng(name, Figures.colouredScatter(s.model() + " (beta " + Tables.num(s.beta()) + ")", "aligned z0",
+          "aligned z1", "true x", DemoReport.column(a, 0), DemoReport.column(a, 1), colour, 10, false, 3));
+      html.figure(name, s.model() + ", beta " + Tables.num(s.beta()) + ", coloured by the first true variable");
+    }
+    Map<String, List<Comparison.Summary>> byModel = new LinkedHashMap<>();
+    for (Comparison.Summary s : r.models()) {
+      byModel.computeIfAbsent(s.model(), k -> new ArrayList<>()).add(s);
+    }
+    if (byModel.values().stream().anyMatch(l -> l.size() > 1)) {
+      var chart = Figures.chart("L_z against reconstruction error per beta (paper Fig. S5)", "reconstruction error",
+          "relative L_z");
+      chart.getStyler().setMarkerSize(8);
+      for (Map.Entry<String, List<Comparison.Summary>> e : byModel.entrySet()) {
+        double[] x = e.getValue().stream().mapToDouble(Comparison.Summary::reconstructionMean).toArray();
+        double[] y = e.getValue().stream().mapToDouble(Comparison.Summary::lzRelativeMean).toArray();
+        chart.addSeries(e.getKey(), x, y);
+      }
+      folder.writePng("beta_sweep.png", chart);
+      html.figure("beta_sweep.png", "Each point is one beta (mean over seeds)");
+    }
+    for (String f : List.of("comparison.md", "comparison.csv", "comparison.json", "run.json")) {
+      html.file(f, "");
+    }
+    folder.writeText("index.html", html.render());
+    folder.writeJson("run.json", record.build());
+  }
+}

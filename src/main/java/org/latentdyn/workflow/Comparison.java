@@ -1,0 +1,288 @@
+package org.latentdyn.workflow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.io.AtomicFiles;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.metrics.Evaluation;
+import org.latentdyn.models.baselines.BaselineConfig;
+import org.latentdyn.models.baselines.BetaVaeConfig;
+import org.latentdyn.models.baselines.SdeVaeConfig;
+import org.latentdyn.models.baselines.SwaeConfig;
+import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * Compares representation models over seeds and beta values the way the paper's Table 2 does: every
+ * (model, beta, seed) run is trained independently (one at a time for now), evaluated with L_z (Eq. 9, unit-diffusion
+ * convention), and stored as {@code runs/<model>-beta<b>-seed<s>/result.json} plus its aligned latent; runs whose
+ * result already exists are not trained again, so an interrupted sweep resumes where it stopped.
+ */
+public final class Comparison {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /** The model names the comparison knows, as on the command line. */
+  public static final List<String> MODELS = List.of("dynae", "betavae", "swae", "sdevae");
+
+  private Comparison() {}
+
+  /**
+   * Sweep settings.
+   *
+   * @param models model names from {@link #MODELS}
+   * @param betas beta values to sweep; empty means each model's default
+   * @param seeds seeds 1..seeds
+   * @param epochs epochs per run
+   * @param latentDim latent dimension
+   * @param threads parallel runs; must be 1 for now (see the compact constructor)
+   */
+  public record Options(List<String> models, List<Double> betas, int seeds, int epochs, int latentDim, int threads) {
+    public Options {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("models must name at least one of " + MODELS);
+      }
+      for (String m : models) {
+        if (!MODELS.contains(m)) {
+          throw new IllegalArgumentException("unknown model '" + m + "'; expected some of " + MODELS);
+        }
+      }
+      for (double b : betas) {
+        if (!(b >= 0) || !Double.isFinite(b)) {
+          throw new IllegalArgumentException("beta must be a finite number >= 0, got " + b);
+        }
+      }
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+      }
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+      }
+      if (latentDim < 1) {
+        throw new IllegalArgumentException("latentDim must be >= 1, got " + latentDim);
+      }
+      if (threads != 1) {
+        // DJL's gradient recording (PtGradientCollector) is process-wide, so two DJL trainings in one JVM corrupt
+        // each other's autograd state; parallel runs need one process per run (not built yet)
+        throw new IllegalArgumentException("threads must be 1 for now (parallel runs in one process are not"
+            + " supported by the DJL engine), got " + threads);
+      }
+      models = List.copyOf(models);
+      betas = List.copyOf(betas);
+    }
+  }
+
+  /**
+   * One finished run.
+   *
+   * @param model model name
+   * @param beta beta used
+   * @param seed seed
+   * @param lz isometry-corrected MSE
+   * @param lzRelative L_z over the truth variance
+   * @param reconstruction mean squared reconstruction error per frame
+   * @param latentVariance variance of each latent dimension
+   * @param seconds training seconds
+   * @param secondsPerEpoch training seconds per epoch
+   */
+  public record Run(String model, double beta, long seed, double lz, double lzRelative, double reconstruction,
+      double[] latentVariance, double seconds, double secondsPerEpoch) {}
+
+  /**
+   * Mean and standard deviation over seeds for one (model, beta).
+   *
+   * @param model model name
+   * @param beta beta
+   * @param seeds the seeds
+   * @param lzMean mean L_z
+   * @param lzSd sample standard deviation of L_z (0 for one seed)
+   * @param lzRelativeMean mean relative L_z
+   * @param lzRelativeSd its standard deviation
+   * @param reconstructionMean mean reconstruction error
+   * @param secondsMean mean training seconds
+   * @param secondsPerEpochMean mean seconds per epoch
+   */
+  public record Summary(String model, double beta, List<Long> seeds, double lzMean, double lzSd, double lzRelativeMean,
+      double lzRelativeSd, double reconstructionMean, double secondsMean, double secondsPerEpochMean) {}
+
+  /** The result: one summary per (model, beta), and every run. */
+  public record Result(List<Summary> models, List<Run> runs, int trained, int reused) {}
+
+  /** Folder name of one run. */
+  public static String runName(String model, double beta, long seed) {
+    return String.format(Locale.ROOT, "%s-beta%s-seed%d", model, trim(beta), seed);
+  }
+
+  /** Runs (or reuses) every run and summarises them. Arrays and results go under {@code dir/runs}. */
+  public static Result run(Trajectory data, Trajectory truth, Options o, Path dir) throws IOException {
+    if (truth == null || truth.frames() != data.frames()) {
+      throw new IllegalArgumentException("compare needs a truth with as many frames as the data ("
+          + data.frames() + "), got " + (truth == null ? "none" : truth.frames() + " frames"));
+    }
+    Files.createDirectories(dir.resolve("runs"));
+    List<double[]> grid = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String m : o.models()) {
+      List<Double> betas = o.betas().isEmpty() ? List.of(defaultBeta(m)) : o.betas();
+      for (double b : betas) {
+        for (long s = 1; s <= o.seeds(); s++) {
+          names.add(m);
+          grid.add(new double[] {b, s});
+        }
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+    List<Future<Run>> futures = new ArrayList<>();
+    int[] trained = {0};
+    try {
+      for (int k = 0; k < grid.size(); k++) {
+        String m = names.get(k);
+        double b = grid.get(k)[0];
+        long s = (long) grid.get(k)[1];
+        Path runDir = dir.resolve("runs").resolve(runName(m, b, s));
+        Path result = runDir.resolve("result.json");
+        if (Files.isRegularFile(result)) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(JSON.readValue(result.toFile(), Run.class)));
+          continue;
+        }
+        futures.add(pool.submit(() -> {
+          Run r = trainOne(data, truth, m, b, s, o, runDir);
+          synchronized (trained) {
+            trained[0]++;
+          }
+          return r;
+        }));
+      }
+      List<Run> runs = new ArrayList<>();
+      for (Future<Run> f : futures) {
+        try {
+          runs.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IOException(c);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+      return new Result(summarise(runs), runs, trained[0], runs.size() - trained[0]);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Run trainOne(Trajectory data, Trajectory truth, String model, double beta, long seed, Options o,
+      Path runDir) {
+    try {
+      Files.createDirectories(runDir);
+      Trajectory latent;
+      double rec;
+      double[] var;
+      Evaluation ev;
+      double seconds;
+      int epochs;
+      if (model.equals("dynae")) {
+        DynaeConfig c = DynaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+        DynaeRun.Result r = DynaeRun.run(data, truth, c, TrainingListener.NONE, null);
+        try (var m = r.model()) {
+          latent = r.latent();
+          rec = r.reconstructionMse();
+          var = BaselineRun.variance(latent);
+          ev = r.evaluation();
+          seconds = m.history().stream().mapToDouble(e -> e.seconds()).sum();
+          epochs = m.history().size();
+          Npy.write(runDir.resolve("aligned_latent.npy"), Trajectory.ofRows(r.aligned()));
+        }
+      } else {
+        BaselineRun.Result r = BaselineRun.run(data, truth, baselineConfig(model, beta, seed, o), TrainingListener.NONE);
+        try (var m = r.model()) {
+          latent = r.latent();
+          rec = r.reconstructionMse();
+          var = r.latentVariance();
+          ev = r.evaluation();
+          seconds = m.history().stream().mapToDouble(e -> e.seconds()).sum();
+          epochs = m.history().size();
+          Npy.write(runDir.resolve("aligned_latent.npy"), Trajectory.ofRows(r.aligned()));
+        }
+      }
+      Run run = new Run(model, beta, seed, ev.lz(), ev.lzRelative(), rec, var, seconds, seconds / epochs);
+      AtomicFiles.writeString(runDir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+      return run;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static BaselineConfig baselineConfig(String model, double beta, long seed, Options o) {
+    return switch (model) {
+      case "betavae" -> BetaVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+      case "swae" -> SwaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+      case "sdevae" -> SdeVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+      default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected some of " + MODELS);
+    };
+  }
+
+  /** Each model's default beta (DynAE and SWAE 10, beta-VAE and SDE-VAE 1). */
+  public static double defaultBeta(String model) {
+    return switch (model) {
+      case "dynae" -> DynaeConfig.defaults(0).beta();
+      case "betavae" -> BetaVaeConfig.defaults(0).beta();
+      case "swae" -> SwaeConfig.defaults(0).beta();
+      case "sdevae" -> SdeVaeConfig.defaults(0).beta();
+      default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected some of " + MODELS);
+    };
+  }
+
+  static List<Summary> summarise(List<Run> runs) {
+    Map<String, List<Run>> groups = new LinkedHashMap<>();
+    for (Run r : runs) {
+      groups.computeIfAbsent(r.model() + "\u0000" + r.beta(), k -> new ArrayList<>()).add(r);
+    }
+    List<Summary> out = new ArrayList<>();
+    for (List<Run> g : groups.values()) {
+      g.sort(Comparator.comparingLong(Run::seed));
+      out.add(new Summary(g.get(0).model(), g.get(0).beta(), g.stream().map(Run::seed).toList(),
+          mean(g, Run::lz), sd(g, Run::lz), mean(g, Run::lzRelative), sd(g, Run::lzRelative),
+          mean(g, Run::reconstruction), mean(g, Run::seconds), mean(g, Run::secondsPerEpoch)));
+    }
+    return out;
+  }
+
+  private static double mean(List<Run> g, java.util.function.ToDoubleFunction<Run> f) {
+    return g.stream().mapToDouble(f).average().orElse(Double.NaN);
+  }
+
+  /** Sample standard deviation (n - 1); 0 for a single value. */
+  static double sd(List<Run> g, java.util.function.ToDoubleFunction<Run> f) {
+    if (g.size() < 2) {
+      return 0;
+    }
+    double m = mean(g, f);
+    double s = 0;
+    for (Run r : g) {
+      double e = f.applyAsDouble(r) - m;
+      s += e * e;
+    }
+    return Math.sqrt(s / (g.size() - 1));
+  }
+
+  private static String trim(double b) {
+    return b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
+  }
+}
