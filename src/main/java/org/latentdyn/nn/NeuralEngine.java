@@ -34,9 +34,16 @@ public final class NeuralEngine {
     return e;
   }
 
-  /** A new root manager on the engine's default device. */
+  /**
+   * A new root manager on the engine's default device. Also switches gradient recording off for the calling
+   * thread: PyTorch's grad mode is per thread and on by default, DJL switches it off only in the thread that
+   * loaded the engine, and recording outside a gradient collector would turn the optimisers' in-place updates
+   * into errors. Never call this inside a gradient collector.
+   */
   public static NDManager newManager() {
-    return get().newBaseManager();
+    NDManager m = get().newBaseManager();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    return m;
   }
 
   /** Number of native arrays alive in the whole engine (for soak tests of memory discipline). */
