@@ -34,7 +34,9 @@ import org.latentdyn.train.TrainingListener;
  * result already exists are not trained again, so an interrupted sweep resumes where it stopped.
  */
 public final class Comparison {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /** Results from an older format (a missing field) are not reused but trained again. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).build();
   /** The model names the comparison knows, as on the command line. */
   public static final List<String> MODELS = List.of("dynae", "betavae", "swae", "sdevae");
 
@@ -93,12 +95,15 @@ public final class Comparison {
    * @param seed seed
    * @param lz isometry-corrected MSE
    * @param lzRelative L_z over the truth variance
+   * @param similarityRelativeMse relative MSE after the best similarity (isometry and scale): scale-free, so it
+   *     separates a warped latent from a merely rescaled one
    * @param reconstruction mean squared reconstruction error per frame
    * @param latentVariance variance of each latent dimension
    * @param seconds training seconds
    * @param secondsPerEpoch training seconds per epoch
    */
-  public record Run(String model, double beta, long seed, double lz, double lzRelative, double reconstruction,
+  public record Run(String model, double beta, long seed, double lz, double lzRelative, double similarityRelativeMse,
+      double reconstruction,
       double[] latentVariance, double seconds, double secondsPerEpoch) {}
 
   /**
@@ -111,12 +116,15 @@ public final class Comparison {
    * @param lzSd sample standard deviation of L_z (0 for one seed)
    * @param lzRelativeMean mean relative L_z
    * @param lzRelativeSd its standard deviation
+   * @param similarityRelativeMseMean mean relative MSE after a similarity fit
+   * @param similarityRelativeMseSd its standard deviation
    * @param reconstructionMean mean reconstruction error
    * @param secondsMean mean training seconds
    * @param secondsPerEpochMean mean seconds per epoch
    */
   public record Summary(String model, double beta, List<Long> seeds, double lzMean, double lzSd, double lzRelativeMean,
-      double lzRelativeSd, double reconstructionMean, double secondsMean, double secondsPerEpochMean) {}
+      double lzRelativeSd, double similarityRelativeMseMean, double similarityRelativeMseSd, double reconstructionMean,
+      double secondsMean, double secondsPerEpochMean) {}
 
   /** The result: one summary per (model, beta), and every run. */
   public record Result(List<Summary> models, List<Run> runs, int trained, int reused) {}
@@ -154,8 +162,9 @@ public final class Comparison {
         long s = (long) grid.get(k)[1];
         Path runDir = dir.resolve("runs").resolve(runName(m, b, s));
         Path result = runDir.resolve("result.json");
-        if (Files.isRegularFile(result)) {
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(JSON.readValue(result.toFile(), Run.class)));
+        Run done = finished(result);
+        if (done != null) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(done));
           continue;
         }
         futures.add(pool.submit(() -> {
@@ -184,6 +193,18 @@ public final class Comparison {
       return new Result(summarise(runs), runs, trained[0], runs.size() - trained[0]);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The stored result of a finished run, or null if there is none or it is in an older format. */
+  private static Run finished(Path result) {
+    if (!Files.isRegularFile(result)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(result.toFile(), Run.class);
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -221,7 +242,8 @@ public final class Comparison {
           Npy.write(runDir.resolve("aligned_latent.npy"), Trajectory.ofRows(r.aligned()));
         }
       }
-      Run run = new Run(model, beta, seed, ev.lz(), ev.lzRelative(), rec, var, seconds, seconds / epochs);
+      Run run = new Run(model, beta, seed, ev.lz(), ev.lzRelative(), ev.similarityRelativeMse(), rec, var, seconds,
+          seconds / epochs);
       AtomicFiles.writeString(runDir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
       return run;
     } catch (IOException e) {
@@ -259,7 +281,7 @@ public final class Comparison {
       g.sort(Comparator.comparingLong(Run::seed));
       out.add(new Summary(g.get(0).model(), g.get(0).beta(), g.stream().map(Run::seed).toList(),
           mean(g, Run::lz), sd(g, Run::lz), mean(g, Run::lzRelative), sd(g, Run::lzRelative),
-          mean(g, Run::reconstruction), mean(g, Run::seconds), mean(g, Run::secondsPerEpoch)));
+          mean(g, Run::similarityRelativeMse), sd(g, Run::similarityRelativeMse), mean(g, Run::reconstruction), mean(g, Run::seconds), mean(g, Run::secondsPerEpoch)));
     }
     return out;
   }
