@@ -1,12 +1,9 @@
 package org.latentdyn.workflow;
 
-import org.latentdyn.analysis.FreeEnergy;
 import org.latentdyn.analysis.FreeEnergySurface;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
-import org.latentdyn.metrics.DiffusionConvention;
 import org.latentdyn.metrics.Evaluation;
-import org.latentdyn.metrics.IsometryMetrics;
 import org.latentdyn.models.baselines.BaselineConfig;
 import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.baselines.Baselines;
@@ -67,33 +64,9 @@ public final class BaselineRun {
     try {
       Trajectory z = model.encode(data);
       Trajectory rec = model.decode(z);
-      double se = 0;
-      float[] x = data.view();
-      float[] r = rec.view();
-      for (int i = 0; i < x.length; i++) {
-        double e = r[i] - x[i];
-        se += e * e;
-      }
-      int d = z.features();
-      double[] var = variance(z);
-      FreeEnergySurface fe = null;
-      if (d >= 2) {
-        double[][] rows = z.toDoubleRows();
-        double[] zx = new double[rows.length];
-        double[] zy = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-          zx[i] = rows[i][0];
-          zy[i] = rows[i][1];
-        }
-        fe = FreeEnergy.surface(zx, zy, 60, 60, 1.0);
-      }
-      Evaluation ev = null;
-      double[][] aligned = null;
-      if (truth != null) {
-        ev = IsometryMetrics.evaluate(z, truth, DiffusionConvention.UNIT_DIFFUSION);
-        aligned = ev.alignment().apply(z.toDoubleRows());
-      }
-      return new Result(model, z, se / data.frames(), var, fe, ev, aligned, truth, data, rec);
+      Evaluation ev = LatentAnalysis.evaluate(z, truth);
+      return new Result(model, z, LatentAnalysis.reconstructionMse(data, rec), variance(z), LatentAnalysis.freeEnergy(z),
+          ev, LatentAnalysis.aligned(z, ev), truth, data, rec);
     } catch (RuntimeException e) {
       model.close();
       throw e;

@@ -2,7 +2,6 @@ package org.latentdyn.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.latentdyn.analysis.FreeEnergy;
 import org.latentdyn.analysis.FreeEnergySurface;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
@@ -176,13 +175,6 @@ public final class DynaeRun {
       List<String> recoveries) {
     Trajectory z = model.encode(data);
     Trajectory rec = model.decode(z);
-    double se = 0;
-    float[] x = data.view();
-    float[] r = rec.view();
-    for (int i = 0; i < x.length; i++) {
-      double e = r[i] - x[i];
-      se += e * e;
-    }
     int d = z.features();
     Trajectory m = model.diffusion(z);
     Trajectory f = model.force(z);
@@ -204,24 +196,9 @@ public final class DynaeRun {
     for (int j = 0; j < d; j++) {
       resVar[j] = sq[j] / n - (mean[j] / n) * (mean[j] / n);
     }
-    FreeEnergySurface fe = null;
-    if (d >= 2) {
-      double[][] rows = z.toDoubleRows();
-      double[] zx = new double[rows.length];
-      double[] zy = new double[rows.length];
-      for (int i = 0; i < rows.length; i++) {
-        zx[i] = rows[i][0];
-        zy[i] = rows[i][1];
-      }
-      fe = FreeEnergy.surface(zx, zy, 60, 60, 1.0);
-    }
-    Evaluation ev = null;
-    double[][] aligned = null;
-    if (truth != null) {
-      ev = IsometryMetrics.evaluate(z, truth, DiffusionConvention.UNIT_DIFFUSION);
-      aligned = ev.alignment().apply(z.toDoubleRows());
-    }
-    return new Result(model, z, se / data.frames(), meanM, resVar, fe, ev, aligned, truth, List.copyOf(progress),
+    Evaluation ev = LatentAnalysis.evaluate(z, truth);
+    return new Result(model, z, LatentAnalysis.reconstructionMse(data, rec), meanM, resVar,
+        LatentAnalysis.freeEnergy(z), ev, LatentAnalysis.aligned(z, ev), truth, List.copyOf(progress),
         List.copyOf(recoveries), data, rec, d == 2 ? fieldMap(model, z, 20, 20) : null);
   }
 
