@@ -87,6 +87,10 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   static Map<String, Object> describe(Trajectory t, String meaning) {
-    return Map.of("shape", new int[] {t.frames(), t.features()}, "dtype", "float32", "meaning", meaning);
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("shape", new int[] {t.frames(), t.features()});
+    m.put("dtype", "float32");
+    m.put("meaning", meaning);
+    return m;
   }
 }

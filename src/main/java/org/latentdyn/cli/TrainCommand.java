@@ -146,8 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
       m.save(folder.directory("model"));
       folder.writeArray("latent.npy", result.latent());
-      record.output("latent.npy", Map.of("shape", new int[] {result.latent().frames(), result.latent().features()},
-          "meaning", "encoded frames, in order"));
+      record.output("latent.npy", SimulateCommand.describe(result.latent(), "encoded frames, in order"));
       record.parameter("trainSeconds", seconds);
       TrainReport.write(result, folder, record);
       folder.commit();
@@ -199,8 +198,7 @@ final class TrainCommand implements Callable<Integer> {
     try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
       m.save(folder.directory("model"));
       folder.writeArray("latent.npy", result.latent());
-      record.output("latent.npy", Map.of("shape", new int[] {result.latent().frames(), result.latent().features()},
-          "meaning", "encoded frames (posterior means), in order"));
+      record.output("latent.npy", SimulateCommand.describe(result.latent(), "encoded frames (posterior means), in order"));
       record.parameter("trainSeconds", seconds);
       TrainReport.write(result, folder, record);
       folder.commit();

@@ -102,9 +102,12 @@ public final class DemoReport {
     html.figure("bins.png", "Regular-space bin centres, coloured by population");
     if (r.dynae() != null) {
       DynaeRunFigures.write(r.dynae(), folder, html);
-      metrics.put("dynae", Map.of("reconstructionMse", r.dynae().reconstructionMse(), "meanDiffusion",
-          r.dynae().meanDiffusion(), "residualVariance", r.dynae().residualVariance(), "bins",
-          r.dynae().model().history().get(r.dynae().model().history().size() - 1).bins()));
+      Map<String, Object> dynae = new LinkedHashMap<>();
+      dynae.put("reconstructionMse", r.dynae().reconstructionMse());
+      dynae.put("meanDiffusion", r.dynae().meanDiffusion());
+      dynae.put("residualVariance", r.dynae().residualVariance());
+      dynae.put("bins", r.dynae().model().history().get(r.dynae().model().history().size() - 1).bins());
+      metrics.put("dynae", dynae);
       folder.writeJson("metrics.json", metrics);
       r.dynae().model().save(folder.directory("model"));
       folder.writeArray("latent.npy", r.dynae().latent());
