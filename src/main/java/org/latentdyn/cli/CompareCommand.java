@@ -87,6 +87,9 @@ final class CompareCommand implements Callable<Integer> {
       y = ArrayFiles.readTrajectory(truth);
       record.input("data", data).input("truth", truth);
     }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " exists and is not a directory; expected a folder path");
+    }
     Files.createDirectories(out);
     long t0 = System.nanoTime();
     Comparison.Result result = Comparison.run(x, y, options, out);

@@ -81,6 +81,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path target = resume != null ? resume : out;
+    if (target != null && Files.exists(target) && !Files.isDirectory(target)) {
+      throw new IllegalArgumentException("--out " + target + " exists and is not a directory; expected a folder path");
+    }
     CheckpointStore store;
     DynaeConfig config;
     Checkpoint start = null;

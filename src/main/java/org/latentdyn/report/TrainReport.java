@@ -48,9 +48,7 @@ public final class TrainReport {
     }
     folder.writeJson("metrics.json", metrics);
 
-    StringBuilder csv = new StringBuilder(EpochRecord.csvHeader()).append('\n');
-    history.forEach(e -> csv.append(e.csvRow()).append('\n'));
-    folder.writeText("history.csv", csv.toString());
+    writeHistory(history, folder);
 
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("quantity", "value"));
@@ -64,9 +62,7 @@ public final class TrainReport {
     rows.add(List.of("seconds per epoch", Tables.num(total / history.size())));
     Evaluation ev = r.evaluation();
     if (ev != null) {
-      rows.add(List.of("L_z (" + ev.convention() + ")", Tables.num(ev.lz())));
-      rows.add(List.of("relative L_z", Tables.num(ev.lzRelative())));
-      rows.add(List.of("similarity relative MSE", Tables.num(ev.similarityRelativeMse())));
+      addEvaluationRows(rows, ev);
       rows.add(List.of("training seconds until relative L_z < 0.01", Tables.num(r.secondsToRelativeLz(0.01))));
     }
     folder.writeText("metrics.md", Tables.markdown(rows));
@@ -75,11 +71,7 @@ public final class TrainReport {
     html.heading("Metrics").table(rows);
     html.heading("Figures");
     DynaeRunFigures.write(r, folder, html);
-    for (String name : List.of("metrics.json", "metrics.md", "history.csv", "latent.npy", "run.json", "model/")) {
-      html.file(name, "");
-    }
-    folder.writeText("report.html", html.render());
-    folder.writeJson("run.json", record.build());
+    finish(html, folder, record);
   }
 
   /** Writes metrics.json, metrics.md, history.csv, figures, report.html and run.json of a baseline run. */
@@ -105,9 +97,7 @@ public final class TrainReport {
       metrics.put("evaluation", r.evaluation());
     }
     folder.writeJson("metrics.json", metrics);
-    StringBuilder csv = new StringBuilder(EpochRecord.csvHeader()).append('\n');
-    history.forEach(e -> csv.append(e.csvRow()).append('\n'));
-    folder.writeText("history.csv", csv.toString());
+    writeHistory(history, folder);
 
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("quantity", "value"));
@@ -120,15 +110,30 @@ public final class TrainReport {
     }
     rows.add(List.of("seconds per epoch", Tables.num(total / history.size())));
     if (r.evaluation() != null) {
-      rows.add(List.of("L_z (" + r.evaluation().convention() + ")", Tables.num(r.evaluation().lz())));
-      rows.add(List.of("relative L_z", Tables.num(r.evaluation().lzRelative())));
-      rows.add(List.of("similarity relative MSE", Tables.num(r.evaluation().similarityRelativeMse())));
+      addEvaluationRows(rows, r.evaluation());
     }
     folder.writeText("metrics.md", Tables.markdown(rows));
     HtmlReport html = new HtmlReport("latentdyn: " + r.model().modelName() + " training report");
     html.heading("Metrics").table(rows);
     html.heading("Figures");
     DynaeRunFigures.write(r, folder, html);
+    finish(html, folder, record);
+  }
+
+  private static void writeHistory(List<EpochRecord> history, RunFolder folder) throws IOException {
+    StringBuilder csv = new StringBuilder(EpochRecord.csvHeader()).append('\n');
+    history.forEach(e -> csv.append(e.csvRow()).append('\n'));
+    folder.writeText("history.csv", csv.toString());
+  }
+
+  private static void addEvaluationRows(List<List<String>> rows, Evaluation ev) {
+    rows.add(List.of("L_z (" + ev.convention() + ")", Tables.num(ev.lz())));
+    rows.add(List.of("relative L_z", Tables.num(ev.lzRelative())));
+    rows.add(List.of("similarity relative MSE", Tables.num(ev.similarityRelativeMse())));
+  }
+
+  /** Links the run's files, writes report.html and run.json. */
+  private static void finish(HtmlReport html, RunFolder folder, RunRecord.Builder record) throws IOException {
     for (String name : List.of("metrics.json", "metrics.md", "history.csv", "latent.npy", "run.json", "model/")) {
       html.file(name, "");
     }

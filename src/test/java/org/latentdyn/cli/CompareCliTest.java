@@ -58,5 +58,19 @@ class CompareCliTest {
     r = CliTest.run("compare", "--dataset", "four-well", "--out", tmp.resolve("y").toString());
     assertEquals(Main.EXIT_BAD_INPUT, r.code());
     assertTrue(r.err().contains("four-well"), r.err());
+    Path file = tmp.resolve("a-file");
+    try {
+      Files.writeString(file, "x");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    for (String cmd : new String[] {"compare", "train"}) {
+      r = cmd.equals("compare")
+          ? CliTest.run("compare", "--dataset", "three-well", "--frames", "2000", "--seeds", "1", "--epochs", "1",
+              "--models", "dynae", "--out", file.toString())
+          : CliTest.run("train", "--data", "unused.npy", "--out", file.toString());
+      assertEquals(Main.EXIT_BAD_INPUT, r.code(), cmd + ": " + r.err());
+      assertTrue(r.err().contains("is not a directory"), r.err());
+    }
   }
 }
