@@ -45,8 +45,10 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "3", description = "seeds 1..N per model (default: ${DEFAULT-VALUE})")
   int seeds;
 
-  @Option(names = "--beta", split = ",", description = "beta values to sweep (default: each model's own)")
-  List<Double> betas;
+  @Option(names = "--beta", description = "beta values to sweep: 0.1,1,10 for every model, or betavae=0.1,1,10 for"
+      + " one model; repeatable (default: each model's own beta). Each model's row of Table 2 uses the beta with"
+      + " the lowest mean L_z")
+  List<String> betas;
 
   @Option(names = "--epochs", defaultValue = "50", description = "epochs per run (default: ${DEFAULT-VALUE})")
   int epochs;
@@ -54,17 +56,17 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension (default: ${DEFAULT-VALUE})")
   int latentDim;
 
-  @Option(names = "--threads", defaultValue = "1",
-      description = "parallel runs (default and, for now, only value: ${DEFAULT-VALUE})")
-  int threads;
+  @Option(names = "--threads", description = "runs trained at the same time (default: the number of cores)")
+  Integer threads;
 
   @Option(names = "--out", required = true, description = "output folder")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    Comparison.Options options = new Comparison.Options(models, betas == null ? List.of() : betas, seeds, epochs,
-        latentDim, threads);
+    Comparison.Options options = new Comparison.Options(models,
+        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, epochs, latentDim,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
     Trajectory x;
     Trajectory y;
     RunRecord.Builder record = RunContext.record(spec, "compare", 1).parameter("options", options);
@@ -103,8 +105,10 @@ final class CompareCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%d runs (%d trained, %d reused) in %.1f s%n", result.runs().size(), result.trained(),
         result.reused(), seconds);
     for (Comparison.Summary s : result.models()) {
-      o.printf(Locale.ROOT, "  %-8s beta %-6s relative L_z %s +- %s%n", s.model(), Tables.num(s.beta()),
-          Tables.num(s.lzRelativeMean()), Tables.num(s.lzRelativeSd()));
+      o.printf(Locale.ROOT, "  %-8s beta %-6s L_z %s +- %s, relative L_z %s +- %s%s%n", s.model(),
+          Tables.num(s.beta()), Tables.num(s.lzMean()), Tables.num(s.lzSd()), Tables.num(s.lzRelativeMean()),
+          Tables.num(s.lzRelativeSd()), result.chosen().contains(s) && result.models().size() > result.chosen().size()
+              ? "  (chosen)" : "");
     }
     o.printf("wrote %s%n", out.resolve("comparison.md"));
     return 0;

@@ -1,5 +1,6 @@
 package org.latentdyn.cli;
 
+import org.latentdyn.train.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
   String truth;
 
   @Option(names = "--model", defaultValue = "dynae",
-      description = "model: dynae, betavae, swae or sdevae (default: ${DEFAULT-VALUE}); --resume is for dynae")
+      description = "model: dynae, betavae, swae or sdevae (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
@@ -71,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--engine", defaultValue = "JAVA", description = "training step: JAVA (fused plain-Java step) or"
       + " DJL (autograd on PyTorch, the reference) (default: ${DEFAULT-VALUE})")
-  DynaeConfig.Engine engine;
+  Engine engine;
 
   @Option(names = "--out", description = "output folder")
   Path out;
@@ -86,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + target + " exists and is not a directory; expected a folder path");
     }
     CheckpointStore store;
-    DynaeConfig config;
+    Object config;
     Checkpoint start = null;
     Map<String, Object> run;
     if (resume != null) {
@@ -99,15 +100,14 @@ final class TrainCommand implements Callable<Integer> {
       run = store.run();
       data = (String) run.get("data");
       truth = (String) run.get("truth");
-      config = new ObjectMapper().convertValue(run.get("config"), DynaeConfig.class);
+      model = (String) run.getOrDefault("model", "dynae");
+      config = new ObjectMapper().convertValue(run.get("config"), configClass(model));
       start = store.read();
     } else {
       if (data == null || out == null) {
         throw new IllegalArgumentException("train needs --data and --out (or --resume DIR)");
       }
-      if (!model.equals("dynae")) {
-        return trainBaseline();
-      }
+      config = configure();
       store = new CheckpointStore(out.resolve("checkpoint"));
       if (store.exists()) {
         throw new IllegalArgumentException("--out " + out + " holds an interrupted run; continue it with --resume "
@@ -116,8 +116,6 @@ final class TrainCommand implements Callable<Integer> {
       if (Files.exists(out.resolve("model"))) {
         throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
       }
-      config = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs).withBeta(beta == null ? 10 : beta).withDMin(dMin)
-          .withLag(lag).withBatchSize(batchSize).withEngine(engine);
       run = new LinkedHashMap<>();
       run.put("data", data);
       run.put("truth", truth);
@@ -130,16 +128,18 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
           + "; expected the same number");
     }
-    RunRecord.Builder record = RunContext.record(spec, "train", config.seed()).parameter("model", "dynae")
+    long configSeed = config instanceof DynaeConfig c ? c.seed() : ((BaselineConfig) config).seed();
+    RunRecord.Builder record = RunContext.record(spec, "train", configSeed).parameter("model", model)
         .parameter("config", config).input("data", describe(data, x));
     if (y != null) {
       record.input("truth", describe(truth, y));
     }
     boolean createdOut = !Files.exists(out);
     long t0 = System.nanoTime();
-    DynaeRun.Result result;
+    Object result;
     try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run)) {
-      result = DynaeRun.run(x, y, config, progress, start);
+      result = config instanceof DynaeConfig c ? DynaeRun.run(x, y, c, progress, start)
+          : BaselineRun.run(x, y, (BaselineConfig) config, progress, start);
     } catch (IllegalArgumentException e) {
       if (createdOut && start == null) {
         deleteQuietly(out);
@@ -147,75 +147,69 @@ final class TrainCommand implements Callable<Integer> {
       throw e;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
-      m.save(folder.directory("model"));
-      folder.writeArray("latent.npy", result.latent());
-      record.output("latent.npy", SimulateCommand.describe(result.latent(), "encoded frames, in order"));
-      record.parameter("trainSeconds", seconds);
-      TrainReport.write(result, folder, record);
-      folder.commit();
+    record.parameter("trainSeconds", seconds);
+    var o = spec.commandLine().getOut();
+    org.latentdyn.metrics.Evaluation evaluation;
+    if (result instanceof DynaeRun.Result r) {
+      try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
+        m.save(folder.directory("model"));
+        folder.writeArray("latent.npy", r.latent());
+        record.output("latent.npy", SimulateCommand.describe(r.latent(), "encoded frames, in order"));
+        TrainReport.write(r, folder, record);
+        folder.commit();
+      }
+      o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
+          Tables.num(r.reconstructionMse()), nums(r.meanDiffusion()), nums(r.residualVariance()));
+      evaluation = r.evaluation();
+    } else {
+      BaselineRun.Result r = (BaselineRun.Result) result;
+      try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
+        m.save(folder.directory("model"));
+        folder.writeArray("latent.npy", r.latent());
+        record.output("latent.npy", SimulateCommand.describe(r.latent(),
+            "encoded frames (posterior means), in order"));
+        TrainReport.write(r, folder, record);
+        folder.commit();
+      }
+      o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
+          Tables.num(r.reconstructionMse()), nums(r.latentVariance()));
+      evaluation = r.evaluation();
     }
     deleteQuietly(store.dir());
-    var o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
-        Tables.num(result.reconstructionMse()), nums(result.meanDiffusion()), nums(result.residualVariance()));
-    if (result.evaluation() != null) {
-      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(result.evaluation().lz()),
-          Tables.num(result.evaluation().lzRelative()), result.evaluation().convention());
+    if (evaluation != null) {
+      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(evaluation.lz()),
+          Tables.num(evaluation.lzRelative()), evaluation.convention());
     }
     o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
     return 0;
   }
 
-  /** Trains beta-VAE, SWAE or SDE-VAE (paper Table 1) and writes the same outputs as a DynAE run. */
-  private int trainBaseline() throws Exception {
-    BaselineConfig config = switch (model) {
-      case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-          .withBatchSize(batchSize));
-      case "swae" -> withBeta(SwaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-          .withBatchSize(batchSize));
-      case "sdevae" -> withBeta(SdeVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-          .withBatchSize(batchSize).withLag(lag));
+  /** The configuration class of a model name. */
+  static Class<?> configClass(String model) {
+    return switch (model) {
+      case "dynae" -> DynaeConfig.class;
+      case "betavae" -> BetaVaeConfig.class;
+      case "swae" -> SwaeConfig.class;
+      case "sdevae" -> SdeVaeConfig.class;
       default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae"
           + " or sdevae");
     };
-    if (Files.exists(out.resolve("model"))) {
-      throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
-    }
-    Trajectory x = ArrayFiles.readTrajectory(data);
-    Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
-    if (config.latentDim() > x.features()) {
-      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
-          + x.features() + " features; expected 1 <= latentDim <= " + x.features());
-    }
-    RunRecord.Builder record = RunContext.record(spec, "train", seed).parameter("model", model)
-        .parameter("config", config).input("data", describe(data, x));
-    if (y != null) {
-      record.input("truth", describe(truth, y));
-    }
-    long t0 = System.nanoTime();
-    BaselineRun.Result result;
-    try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), null, null)) {
-      result = BaselineRun.run(x, y, config, progress);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    try (var m = result.model(); RunFolder folder = RunFolder.open(out)) {
-      m.save(folder.directory("model"));
-      folder.writeArray("latent.npy", result.latent());
-      record.output("latent.npy", SimulateCommand.describe(result.latent(), "encoded frames (posterior means), in order"));
-      record.parameter("trainSeconds", seconds);
-      TrainReport.write(result, folder, record);
-      folder.commit();
-    }
-    var o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
-        Tables.num(result.reconstructionMse()), nums(result.latentVariance()));
-    if (result.evaluation() != null) {
-      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(result.evaluation().lz()),
-          Tables.num(result.evaluation().lzRelative()), result.evaluation().convention());
-    }
-    o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
-    return 0;
+  }
+
+  /** The configuration of a new run from the options (DynAE, or a baseline of paper Table 1). */
+  private Object configure() {
+    return switch (model) {
+      case "dynae" -> DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBeta(beta == null ? 10 : beta).withDMin(dMin).withLag(lag).withBatchSize(batchSize).withEngine(engine);
+      case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize)).withEngine(engine);
+      case "swae" -> withBeta(SwaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize)).withEngine(engine);
+      case "sdevae" -> withBeta(SdeVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+          .withBatchSize(batchSize).withLag(lag)).withEngine(engine);
+      default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae"
+          + " or sdevae");
+    };
   }
 
   private BetaVaeConfig withBeta(BetaVaeConfig c) {

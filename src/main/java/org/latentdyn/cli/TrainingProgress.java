@@ -54,7 +54,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     if (bar != null) {
       bar.step();
       if (step % 20 == 0) {
-        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d rec %.3g sw %.3g pri %.3g bins %d", epoch + 1, epochs,
+        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d rec %.3g reg %.3g pri %.3g bins %d", epoch + 1, epochs,
             reconstruction, regulariser, prior, bins));
       }
     }
@@ -64,7 +64,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   public void epochFinished(EpochRecord r, Checkpoint checkpoint) {
     bins = r.bins();
     if (!terminal) {
-      log.printf(Locale.ROOT, "epoch %d/%d: %d steps, rec %.4g, sw %.4g, prior %.4g, val rec %.4g, bins %d, %.2f s%n",
+      log.printf(Locale.ROOT, "epoch %d/%d: %d steps, rec %.4g, reg %.4g, prior %.4g, val rec %.4g, bins %d, %.2f s%n",
           r.epoch() + 1, epochs, r.steps(), r.reconstruction(), r.regulariser(), r.prior(),
           r.validationReconstruction(), r.bins(), r.seconds());
       log.flush();

@@ -7,6 +7,7 @@ import org.latentdyn.metrics.Evaluation;
 import org.latentdyn.models.baselines.BaselineConfig;
 import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.baselines.Baselines;
+import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.TrainingListener;
 
 /**
@@ -56,11 +57,17 @@ public final class BaselineRun {
 
   /** Trains and analyses. */
   public static Result run(Trajectory data, Trajectory truth, BaselineConfig config, TrainingListener listener) {
+    return run(data, truth, config, listener, null);
+  }
+
+  /** Trains (continuing from {@code resume} when it is not null) and analyses. */
+  public static Result run(Trajectory data, Trajectory truth, BaselineConfig config, TrainingListener listener,
+      Checkpoint resume) {
     if (truth != null && truth.frames() != data.frames()) {
       throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
           + "; expected the same number");
     }
-    BaselineModel model = Baselines.fit(Dataset.of(data), config, listener);
+    BaselineModel model = Baselines.fit(Dataset.of(data), config, listener, resume);
     try {
       Trajectory z = model.encode(data);
       Trajectory rec = model.decode(z);

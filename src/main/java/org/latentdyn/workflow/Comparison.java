@@ -46,13 +46,16 @@ public final class Comparison {
    * Sweep settings.
    *
    * @param models model names from {@link #MODELS}
-   * @param betas beta values to sweep; empty means each model's default
+   * @param betas beta values to sweep per model name; a model without an entry uses the entry {@code "*"} if
+   *     there is one, else its own default ({@link #defaultBeta})
    * @param seeds seeds 1..seeds
    * @param epochs epochs per run
    * @param latentDim latent dimension
-   * @param threads parallel runs; must be 1 for now (see the compact constructor)
+   * @param threads runs trained at the same time, each on one thread (every model trains on the plain-Java step
+   *     engine, which keeps no process-wide state)
    */
-  public record Options(List<String> models, List<Double> betas, int seeds, int epochs, int latentDim, int threads) {
+  public record Options(List<String> models, Map<String, List<Double>> betas, int seeds, int epochs, int latentDim,
+      int threads) {
     public Options {
       if (models.isEmpty()) {
         throw new IllegalArgumentException("models must name at least one of " + MODELS);
@@ -62,9 +65,18 @@ public final class Comparison {
           throw new IllegalArgumentException("unknown model '" + m + "'; expected some of " + MODELS);
         }
       }
-      for (double b : betas) {
-        if (!(b >= 0) || !Double.isFinite(b)) {
-          throw new IllegalArgumentException("beta must be a finite number >= 0, got " + b);
+      for (Map.Entry<String, List<Double>> e : betas.entrySet()) {
+        if (!e.getKey().equals("*") && !MODELS.contains(e.getKey())) {
+          throw new IllegalArgumentException("--beta names unknown model '" + e.getKey() + "'; expected some of "
+              + MODELS);
+        }
+        if (e.getValue().isEmpty()) {
+          throw new IllegalArgumentException("--beta for " + e.getKey() + " lists no values");
+        }
+        for (double b : e.getValue()) {
+          if (!(b >= 0) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("beta must be a finite number >= 0, got " + b);
+          }
         }
       }
       if (seeds < 1) {
@@ -76,15 +88,49 @@ public final class Comparison {
       if (latentDim < 1) {
         throw new IllegalArgumentException("latentDim must be >= 1, got " + latentDim);
       }
-      if (threads != 1) {
-        // DJL's gradient recording (PtGradientCollector) is process-wide, so two DJL trainings in one JVM corrupt
-        // each other's autograd state; parallel runs need one process per run (not built yet)
-        throw new IllegalArgumentException("threads must be 1 for now (parallel runs in one process are not"
-            + " supported by the DJL engine), got " + threads);
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
       models = List.copyOf(models);
-      betas = List.copyOf(betas);
+      Map<String, List<Double>> copy = new LinkedHashMap<>();
+      betas.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      betas = java.util.Collections.unmodifiableMap(copy);
     }
+
+    /** The betas swept for {@code model}. */
+    public List<Double> betasOf(String model) {
+      List<Double> b = betas.get(model);
+      if (b == null) {
+        b = betas.get("*");
+      }
+      return b == null ? List.of(defaultBeta(model)) : b;
+    }
+  }
+
+  /**
+   * Parses {@code --beta} values: {@code "0.1,1,10"} (every model without its own list) or
+   * {@code "betavae=0.1,1,10"} (one model). Repeating a model is an error.
+   */
+  public static Map<String, List<Double>> parseBetas(List<String> specs) {
+    Map<String, List<Double>> out = new LinkedHashMap<>();
+    for (String spec : specs) {
+      int eq = spec.indexOf('=');
+      String model = eq < 0 ? "*" : spec.substring(0, eq).trim();
+      String list = eq < 0 ? spec : spec.substring(eq + 1);
+      List<Double> values = new ArrayList<>();
+      for (String v : list.split(",")) {
+        try {
+          values.add(Double.parseDouble(v.trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--beta '" + spec + "': '" + v + "' is not a number; expected a list"
+              + " like 0.1,1,10 or betavae=0.1,1,10");
+        }
+      }
+      if (out.put(model, values) != null) {
+        throw new IllegalArgumentException("--beta given twice for " + (model.equals("*") ? "all models" : model));
+      }
+    }
+    return out;
   }
 
   /**
@@ -119,15 +165,28 @@ public final class Comparison {
    * @param similarityRelativeMseMean mean relative MSE after a similarity fit
    * @param similarityRelativeMseSd its standard deviation
    * @param reconstructionMean mean reconstruction error
+   * @param minLatentVarianceMean mean over seeds of the smallest per-dimension latent variance (about 0 for a
+   *     collapsed posterior)
    * @param secondsMean mean training seconds
    * @param secondsPerEpochMean mean seconds per epoch
    */
   public record Summary(String model, double beta, List<Long> seeds, double lzMean, double lzSd, double lzRelativeMean,
       double lzRelativeSd, double similarityRelativeMseMean, double similarityRelativeMseSd, double reconstructionMean,
-      double secondsMean, double secondsPerEpochMean) {}
+      double minLatentVarianceMean, double secondsMean, double secondsPerEpochMean) {}
 
-  /** The result: one summary per (model, beta), and every run. */
-  public record Result(List<Summary> models, List<Run> runs, int trained, int reused) {}
+  /**
+   * The result.
+   *
+   * @param models one summary per (model, beta)
+   * @param chosen per model, the summary of the beta with the lowest mean L_z (the model's row of Table 2)
+   * @param runs every run
+   * @param trained runs trained by this call
+   * @param reused runs read back from earlier calls
+   * @param meanPredictorError reconstruction error of predicting every frame by the data mean (the total
+   *     variance): a model that does not beat it has learnt nothing about the frames
+   */
+  public record Result(List<Summary> models, List<Summary> chosen, List<Run> runs, int trained, int reused,
+      double meanPredictorError) {}
 
   /** Folder name of one run. */
   public static String runName(String model, double beta, long seed) {
@@ -144,8 +203,7 @@ public final class Comparison {
     List<double[]> grid = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (String m : o.models()) {
-      List<Double> betas = o.betas().isEmpty() ? List.of(defaultBeta(m)) : o.betas();
-      for (double b : betas) {
+      for (double b : o.betasOf(m)) {
         for (long s = 1; s <= o.seeds(); s++) {
           names.add(m);
           grid.add(new double[] {b, s});
@@ -190,7 +248,9 @@ public final class Comparison {
           throw new IOException("interrupted", e);
         }
       }
-      return new Result(summarise(runs), runs, trained[0], runs.size() - trained[0]);
+      List<Summary> summaries = summarise(runs);
+      return new Result(summaries, choose(summaries), runs, trained[0], runs.size() - trained[0],
+          meanPredictorError(data));
     } finally {
       pool.shutdownNow();
     }
@@ -281,9 +341,43 @@ public final class Comparison {
       g.sort(Comparator.comparingLong(Run::seed));
       out.add(new Summary(g.get(0).model(), g.get(0).beta(), g.stream().map(Run::seed).toList(),
           mean(g, Run::lz), sd(g, Run::lz), mean(g, Run::lzRelative), sd(g, Run::lzRelative),
-          mean(g, Run::similarityRelativeMse), sd(g, Run::similarityRelativeMse), mean(g, Run::reconstruction), mean(g, Run::seconds), mean(g, Run::secondsPerEpoch)));
+          mean(g, Run::similarityRelativeMse), sd(g, Run::similarityRelativeMse), mean(g, Run::reconstruction),
+          mean(g, r -> java.util.Arrays.stream(r.latentVariance()).min().orElse(Double.NaN)), mean(g, Run::seconds),
+          mean(g, Run::secondsPerEpoch)));
     }
     return out;
+  }
+
+  /** Per model (in order of first appearance), the summary with the lowest mean L_z. */
+  static List<Summary> choose(List<Summary> summaries) {
+    Map<String, Summary> best = new LinkedHashMap<>();
+    for (Summary s : summaries) {
+      best.merge(s.model(), s, (a, b) -> b.lzMean() < a.lzMean() ? b : a);
+    }
+    return List.copyOf(best.values());
+  }
+
+  /** Mean over frames of the squared distance to the mean frame (summed over features). */
+  static double meanPredictorError(Trajectory x) {
+    int n = x.frames();
+    int f = x.features();
+    double[] mean = new double[f];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < f; j++) {
+        mean[j] += x.get(i, j);
+      }
+    }
+    double s = 0;
+    for (int j = 0; j < f; j++) {
+      mean[j] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < f; j++) {
+        double e = x.get(i, j) - mean[j];
+        s += e * e;
+      }
+    }
+    return s / n;
   }
 
   private static double mean(List<Run> g, java.util.function.ToDoubleFunction<Run> f) {

@@ -50,7 +50,45 @@ class CompareCliTest {
   }
 
   @Test
+  void perModelBetaSweepOnAPoolGivesTheSerialNumbersAndChoosesTheLowestLz() throws IOException {
+    JsonNode[] results = new JsonNode[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      Path out = tmp.resolve("sweep" + threads);
+      CliTest.Run r = CliTest.run("compare", "--dataset", "three-well", "--frames", "3000", "--models", "betavae,swae",
+          "--beta", "betavae=0.5,2", "--seeds", "2", "--epochs", "1", "--threads", Integer.toString(threads), "--out",
+          out.toString());
+      assertEquals(0, r.code(), r.err());
+      results[threads - 1] = new ObjectMapper().readTree(out.resolve("comparison.json").toFile());
+      assertTrue(Files.readString(out.resolve("comparison.md")).contains("chosen beta"));
+      assertTrue(Files.isRegularFile(out.resolve("beta_sweep.png")));
+    }
+    JsonNode j = results[1];
+    assertEquals(6, j.get("trained").asInt());
+    assertEquals(3, j.get("models").size(), "betavae at 0.5 and 2, swae at its default 10");
+    assertEquals(10.0, j.get("models").get(2).get("beta").asDouble());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(results[0].get("runs").get(i).get("lz").asDouble(), j.get("runs").get(i).get("lz").asDouble(),
+          "run " + i + ": the same numbers on one thread and on two");
+    }
+    double lz05 = j.get("models").get(0).get("lzMean").asDouble();
+    double lz2 = j.get("models").get(1).get("lzMean").asDouble();
+    JsonNode chosen = j.get("chosen");
+    assertEquals(2, chosen.size());
+    assertEquals("betavae", chosen.get(0).get("model").asText());
+    assertEquals(lz05 < lz2 ? 0.5 : 2.0, chosen.get(0).get("beta").asDouble());
+    assertTrue(j.get("meanPredictorError").asDouble() > 0);
+    assertTrue(j.get("models").get(0).get("minLatentVarianceMean").asDouble() >= 0);
+  }
+
+  @Test
   void badInputNamesTheValue() {
+    for (String[] bad : new String[][] {{"pca=1", "pca"}, {"betavae=0.1,x", "'x' is not a number"},
+        {"-1", "beta must be a finite number >= 0, got -1"}}) {
+      CliTest.Run r = CliTest.run("compare", "--dataset", "three-well", "--beta", bad[0], "--out",
+          tmp.resolve("b").toString());
+      assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+      assertTrue(r.err().contains(bad[1]), r.err());
+    }
     CliTest.Run r = CliTest.run("compare", "--dataset", "three-well", "--models", "dynae,pca", "--out",
         tmp.resolve("x").toString());
     assertEquals(Main.EXIT_BAD_INPUT, r.code());

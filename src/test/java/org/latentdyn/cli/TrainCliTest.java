@@ -10,14 +10,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.Npy;
+import org.latentdyn.models.baselines.BaselineConfig;
+import org.latentdyn.models.baselines.Baselines;
+import org.latentdyn.models.baselines.BetaVaeConfig;
+import org.latentdyn.models.baselines.SdeVaeConfig;
+import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.Dynae;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.models.dynae.DynaeModel;
@@ -89,36 +98,46 @@ class TrainCliTest {
     }
   }
 
-  @Test
-  void resumeContinuesACheckpointToTheUninterruptedResult() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"dynae", "betavae", "swae", "sdevae"})
+  void resumeContinuesACheckpointToTheUninterruptedResult(String model) throws IOException {
     Path full = tmp.resolve("full");
-    assertEquals(0, CliTest.run("train", "--data", obs(), "--epochs", "3", "--batch-size", "64", "--out",
-        full.toString()).code());
+    assertEquals(0, CliTest.run("train", "--model", model, "--data", obs(), "--epochs", "3", "--batch-size", "64",
+        "--out", full.toString()).code());
     // an interrupted run: the checkpoint after epoch 2 of the same configuration, as train writes it
-    DynaeConfig config = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(64);
+    Object config = switch (model) {
+      case "dynae" -> DynaeConfig.defaults(1).withEpochs(3).withBatchSize(64);
+      case "betavae" -> BetaVaeConfig.defaults(1).withEpochs(3).withBatchSize(64);
+      case "swae" -> SwaeConfig.defaults(1).withEpochs(3).withBatchSize(64);
+      default -> SdeVaeConfig.defaults(1).withEpochs(3).withBatchSize(64);
+    };
     Path cut = tmp.resolve("cut");
     CheckpointStore store = new CheckpointStore(cut.resolve("checkpoint"));
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("data", obs());
     run.put("truth", null);
-    run.put("model", "dynae");
+    run.put("model", model);
     run.put("config", config);
     Trajectory x = Npy.readTrajectory(Path.of(obs()));
-    try (DynaeModel ignored = Dynae.fit(Dataset.of(x), config.withEpochs(2), new TrainingListener() {
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    TrainingListener keep = new TrainingListener() {
       @Override
       public void epochFinished(EpochRecord r, Checkpoint c) {
-        try {
-          store.write(c, run);
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
+        checkpoints.add(c);
       }
-    })) {
-      // the model of the cut run is discarded, as after a crash
+    };
+    try (AutoCloseable ignored = config instanceof DynaeConfig c ? Dynae.fit(Dataset.of(x), c, keep)
+        : Baselines.fit(Dataset.of(x), (BaselineConfig) config, keep)) {
+      // the model is discarded; the run is cut after epoch 2, as after a crash
+      store.write(checkpoints.get(1), run);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
     CliTest.Run r = CliTest.run("train", "--resume", cut.toString());
     assertEquals(0, r.code(), r.err());
-    assertArrayEquals(Files.readAllBytes(full.resolve("latent.npy")), Files.readAllBytes(cut.resolve("latent.npy")));
+    assertArrayEquals(Files.readAllBytes(full.resolve("latent.npy")), Files.readAllBytes(cut.resolve("latent.npy")),
+        model);
+    assertFalse(Files.exists(cut.resolve("checkpoint")), "the checkpoint is removed once the run is complete");
   }
 
   @Test

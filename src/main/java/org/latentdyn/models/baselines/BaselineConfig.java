@@ -26,4 +26,10 @@ public sealed interface BaselineConfig permits BetaVaeConfig, SwaeConfig, SdeVae
   double validationFraction();
 
   long seed();
+
+  /** How a training step is computed. */
+  org.latentdyn.train.Engine engine();
+
+  /** The same configuration on another step engine. */
+  BaselineConfig withEngine(org.latentdyn.train.Engine engine);
 }

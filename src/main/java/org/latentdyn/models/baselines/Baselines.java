@@ -1,12 +1,10 @@
 package org.latentdyn.models.baselines;
 
 import org.latentdyn.train.Streams;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,8 @@ import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.SlicedWasserstein;
 import org.latentdyn.nn.Tensors;
 import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.Engine;
+import org.latentdyn.train.EpochLoop;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
@@ -34,13 +34,24 @@ import org.latentdyn.train.TrainingListener;
 public final class Baselines {
   private Baselines() {}
 
+  /** Roll-backs (each halving the learning rate) before a diverging run is given up. */
+  public static final int MAX_RECOVERIES = 3;
+
+  /** Trains the baseline the configuration names, from scratch. */
+  public static BaselineModel fit(Dataset data, BaselineConfig config, TrainingListener listener) {
+    return fit(data, config, listener, null);
+  }
+
   /**
-   * Trains the baseline the configuration names.
+   * Trains the baseline the configuration names, continuing from {@code resume} when it is not null (a
+   * checkpoint of the same data and configuration). A diverging epoch is rolled back and retried with half the
+   * learning rate, up to {@link #MAX_RECOVERIES} times ({@link EpochLoop}).
    *
    * @throws IllegalArgumentException for data the configuration cannot use
-   * @throws TrainingDivergedException when a loss becomes NaN or infinite (no recovery is attempted)
+   * @throws TrainingDivergedException when a loss stays NaN or infinite after the recoveries
    */
-  public static BaselineModel fit(Dataset data, BaselineConfig config, TrainingListener listener) {
+  public static BaselineModel fit(Dataset data, BaselineConfig config, TrainingListener listener,
+      Checkpoint resume) {
     if (config.latentDim() > data.features()) {
       throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
           + data.features() + " features; expected 1 <= latentDim <= " + data.features());
@@ -64,12 +75,9 @@ public final class Baselines {
     }
     try (Trainer t = new Trainer(data.features(), config, objective, data.concatenated().view(), train, validation,
         listener)) {
-      List<EpochRecord> history = new ArrayList<>();
-      for (int epoch = 0; epoch < config.epochs(); epoch++) {
-        history.add(t.epoch(epoch));
-        listener.epochFinished(history.get(epoch), t.checkpoint(epoch + 1, history));
-      }
-      return new BaselineModel(config, data.features(), t.net.params.toArray(), history, NeuralEngine.describe());
+      List<EpochRecord> history = EpochLoop.run(t, config.epochs(), listener, resume, MAX_RECOVERIES);
+      return new BaselineModel(config, data.features(), t.params(), history,
+          config.engine() == Engine.JAVA ? "plain Java (fused step)" : NeuralEngine.describe());
     }
   }
 
@@ -81,12 +89,15 @@ public final class Baselines {
   }
 
   /** Training state and per-epoch work; package-private for the known-answer loss tests. */
-  static final class Trainer implements AutoCloseable {
+  static final class Trainer implements AutoCloseable, EpochLoop.Epochs {
     final BaselineConfig c;
     final Objective objective;
     final BaselineNetworks net;
     final Adam adam;
-    final Engine engine = NeuralEngine.get();
+    /** The fused step when {@code c.engine() == JAVA}: it owns the weights during an epoch; null for DJL. */
+    final FusedBaselineStep fused;
+    /** Product of the recovery policy's learning-rate reductions so far (1 = none). */
+    double learningRateScale = 1;
     final int features;
     final float[] frames;
     final Samples train;
@@ -104,13 +115,53 @@ public final class Baselines {
       this.listener = listener;
       this.net = new BaselineNetworks(features, c, null);
       this.adam = new Adam(net.manager, net.params.size(), c.learningRate());
+      this.fused = c.engine() == Engine.JAVA ? new FusedBaselineStep(features, c, net.params.toArray(),
+          c.learningRate()) : null;
+    }
+
+    /** The current weights. */
+    float[] params() {
+      return fused != null ? fused.params() : net.params.toArray();
+    }
+
+    /** Overwrites the weights (of both engines' copies). */
+    void setParams(float[] v) {
+      net.params.set(v);
+      if (fused != null) {
+        fused.setParams(v);
+      }
+    }
+
+    Adam.State adamState() {
+      return fused != null ? fused.adamState() : adam.state();
+    }
+
+    void restoreAdam(Adam.State a) {
+      if (fused != null) {
+        fused.restoreAdam(a);
+      } else {
+        adam.restore(a);
+      }
+    }
+
+    @Override
+    public double learningRateScale() {
+      return learningRateScale;
+    }
+
+    @Override
+    public void scaleLearningRates(double factor) {
+      learningRateScale *= factor;
+      Adam.State a = adamState();
+      restoreAdam(new Adam.State(a.m(), a.v(), a.steps(), a.learningRate() * factor));
     }
 
     int framesPerSample() {
       return objective.pairs() ? 2 : 1;
     }
 
-    EpochRecord epoch(int epoch) {
+    @Override
+    public EpochRecord epoch(int epoch) {
       long t0 = System.nanoTime();
       int b = Math.min(c.batchSize(), train.size());
       int[] perm = Splits.permutation(train.size(), Streams.shuffle(c.seed(), epoch).nextLong());
@@ -137,6 +188,9 @@ public final class Baselines {
         }
         listener.stepFinished(epoch, k, losses[0], losses[1], losses[2]);
       }
+      if (fused != null) {
+        net.params.set(fused.params());
+      }
       double[] val = validate();
       return new EpochRecord(epoch, steps, sums[0] / steps, sums[1] / steps, sums[2] / steps, val[0], val[1], 1,
           train.size(), 0.0, (System.nanoTime() - t0) / 1e9);
@@ -155,9 +209,14 @@ public final class Baselines {
 
     /** One Adam step on reconstruction + beta (regulariser + prior); returns the three unweighted terms. */
     double[] step(float[] x, int b, float[] eps, float[] dirs) {
+      return fused != null ? fused.step(x, b, eps, dirs) : djlStep(x, b, eps, dirs);
+    }
+
+    /** {@link #step} with DJL autograd: the reference for {@link FusedBaselineStep}. */
+    double[] djlStep(float[] x, int b, float[] eps, float[] dirs) {
       try (NDManager s = net.manager.newSubManager()) {
         NDArray[] l;
-        try (GradientCollector gc = engine.newGradientCollector()) {
+        try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
           l = losses(s, x, b, eps, dirs);
           gc.backward(l[0].add(l[1].add(l[2]).mul((float) c.beta())));
         }
@@ -176,8 +235,11 @@ public final class Baselines {
       return objective.losses(net, xs, b, noise, directions);
     }
 
-    /** Losses as doubles without a gradient step (for tests and validation). */
+    /** Losses as doubles without a gradient step (for tests and validation), on the configured engine. */
     double[] evaluate(float[] x, int b, float[] eps, float[] dirs) {
+      if (fused != null) {
+        return fused.compute(x, b, eps, dirs, false);
+      }
       try (NDManager s = net.manager.newSubManager()) {
         NDArray[] l = losses(s, x, b, eps, dirs);
         return new double[] {l[0].getFloat(), l[1].getFloat(), l[2].getFloat()};
@@ -211,16 +273,31 @@ public final class Baselines {
       return new double[] {rec / n, latent / n};
     }
 
-    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+    @Override
+    public Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
       Map<String, float[]> v = new LinkedHashMap<>();
-      Adam.State a = adam.state();
-      v.put("params", net.params.toArray());
+      Adam.State a = adamState();
+      v.put("params", params());
       v.put("adamM", a.m());
       v.put("adamV", a.v());
       Map<String, Double> s = new LinkedHashMap<>();
       s.put("adamSteps", (double) a.steps());
       s.put("adamLearningRate", a.learningRate());
+      s.put("learningRateScale", learningRateScale);
       return new Checkpoint(nextEpoch, v, s, List.copyOf(history));
+    }
+
+    @Override
+    public void restore(Checkpoint cp) {
+      float[] p = cp.vectors().get("params");
+      if (p == null || p.length != net.params.size()) {
+        throw new IllegalArgumentException("checkpoint holds " + (p == null ? "no" : p.length)
+            + " weights; this configuration needs " + net.params.size());
+      }
+      setParams(p);
+      restoreAdam(new Adam.State(cp.vectors().get("adamM"), cp.vectors().get("adamV"),
+          cp.scalars().get("adamSteps").longValue(), cp.scalars().get("adamLearningRate")));
+      learningRateScale = cp.scalars().getOrDefault("learningRateScale", 1.0);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.latentdyn.models.baselines;
 
+import org.latentdyn.train.Engine;
+
 /**
  * Hyper-parameters of the beta-VAE baseline (spec dynae.md §8). It trains on single frames, so it has no lag.
  *
@@ -12,17 +14,22 @@ package org.latentdyn.models.baselines;
  * @param epochs passes over the training frames (50)
  * @param validationFraction fraction of frames held out (0.2)
  * @param seed seed of all random streams
+ * @param engine how a training step is computed ({@link Engine#JAVA} by default, {@link Engine#DJL} the reference)
  */
 public record BetaVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, double beta, double learningRate,
-    int batchSize, int epochs, double validationFraction, long seed) implements BaselineConfig {
+    int batchSize, int epochs, double validationFraction, long seed, Engine engine)
+    implements BaselineConfig {
 
   public BetaVaeConfig {
+    if (engine == null) {
+      engine = Engine.JAVA;
+    }
     Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
   }
 
   /** d = 2, 3 x 32 hidden, beta 1, Adam 1e-3, batch 256, 50 epochs, 20% validation. */
   public static BetaVaeConfig defaults(long seed) {
-    return new BetaVaeConfig(2, 32, 3, 1.0, 1e-3, 256, 50, 0.2, seed);
+    return new BetaVaeConfig(2, 32, 3, 1.0, 1e-3, 256, 50, 0.2, seed, Engine.JAVA);
   }
 
   @Override
@@ -32,26 +39,32 @@ public record BetaVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, do
 
   public BetaVaeConfig withLatentDim(int v) {
     return new BetaVaeConfig(v, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction,
-        seed);
+        seed, engine);
   }
 
   public BetaVaeConfig withBeta(double v) {
     return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, v, learningRate, batchSize, epochs,
-        validationFraction, seed);
+        validationFraction, seed, engine);
   }
 
   public BetaVaeConfig withBatchSize(int v) {
     return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, v, epochs, validationFraction,
-        seed);
+        seed, engine);
   }
 
   public BetaVaeConfig withEpochs(int v) {
     return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, v,
-        validationFraction, seed);
+        validationFraction, seed, engine);
   }
 
   public BetaVaeConfig withSeed(long v) {
     return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs,
-        validationFraction, v);
+        validationFraction, v, engine);
+  }
+
+  @Override
+  public BetaVaeConfig withEngine(Engine v) {
+    return new BetaVaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction,
+        seed, v);
   }
 }

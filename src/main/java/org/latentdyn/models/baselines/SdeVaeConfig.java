@@ -1,5 +1,7 @@
 package org.latentdyn.models.baselines;
 
+import org.latentdyn.train.Engine;
+
 /**
  * Hyper-parameters of the SDE-VAE baseline (Hasan et al. 2021; spec dynae.md §8), trained on lagged pairs.
  *
@@ -15,12 +17,16 @@ package org.latentdyn.models.baselines;
  * @param lag frames between the two members of a pair (1)
  * @param validationFraction fraction of pairs held out (0.2)
  * @param seed seed of all random streams
+ * @param engine how a training step is computed ({@link Engine#JAVA} by default, {@link Engine#DJL} the reference)
  */
 public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double nu,
-    double learningRate, int batchSize, int epochs, int lag, double validationFraction, long seed)
+    double learningRate, int batchSize, int epochs, int lag, double validationFraction, long seed, Engine engine)
     implements BaselineConfig {
 
   public SdeVaeConfig {
+    if (engine == null) {
+      engine = Engine.JAVA;
+    }
     Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
     Checks.atLeast("fieldWidth", fieldWidth, 1);
     Checks.positive("nu", nu);
@@ -29,7 +35,7 @@ public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int
 
   /** d = 2, 3 x 32 hidden, 32-wide force net, beta 1, nu 0.0065, Adam 1e-3, batch 256, 50 epochs, lag 1. */
   public static SdeVaeConfig defaults(long seed) {
-    return new SdeVaeConfig(2, 32, 3, 32, 1.0, 0.0065, 1e-3, 256, 50, 1, 0.2, seed);
+    return new SdeVaeConfig(2, 32, 3, 32, 1.0, 0.0065, 1e-3, 256, 50, 1, 0.2, seed, Engine.JAVA);
   }
 
   @Override
@@ -39,36 +45,42 @@ public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int
 
   public SdeVaeConfig withLatentDim(int v) {
     return new SdeVaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs, lag,
-        validationFraction, seed);
+        validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withBeta(double v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, nu, learningRate, batchSize, epochs,
-        lag, validationFraction, seed);
+        lag, validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withNu(double v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, learningRate, batchSize, epochs,
-        lag, validationFraction, seed);
+        lag, validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withBatchSize(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, v, epochs, lag,
-        validationFraction, seed);
+        validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withEpochs(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, v,
-        lag, validationFraction, seed);
+        lag, validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withLag(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
-        epochs, v, validationFraction, seed);
+        epochs, v, validationFraction, seed, engine);
   }
 
   public SdeVaeConfig withSeed(long v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
-        epochs, lag, validationFraction, v);
+        epochs, lag, validationFraction, v, engine);
+  }
+
+  @Override
+  public SdeVaeConfig withEngine(Engine v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs,
+        lag, validationFraction, seed, v);
   }
 }

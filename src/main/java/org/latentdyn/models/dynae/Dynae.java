@@ -26,6 +26,7 @@ import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.SlicedWasserstein;
 import org.latentdyn.nn.Tensors;
 import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.EpochLoop;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
@@ -76,39 +77,9 @@ public final class Dynae {
     float[] frames = data.concatenated().view();
     Trainer t = new Trainer(data.features(), config, frames, train, split.validation(), listener);
     try {
-      int start = 0;
-      List<EpochRecord> history = new ArrayList<>();
-      if (resume != null) {
-        t.restore(resume);
-        start = resume.nextEpoch();
-        history.addAll(resume.history());
-      }
-      Checkpoint last = resume != null ? resume : t.checkpoint(start, history);
-      int recoveries = 0;
-      for (int epoch = start; epoch < config.epochs(); epoch++) {
-        EpochRecord r;
-        try {
-          r = t.epoch(epoch);
-        } catch (TrainingDivergedException e) {
-          if (recoveries == MAX_RECOVERIES) {
-            throw e;
-          }
-          // recovery policy: roll back to the last completed epoch and halve both learning rates
-          recoveries++;
-          double target = t.learningRateScale * 0.5;
-          t.restore(last); // restores the scale of the last completed epoch as well
-          t.scaleLearningRates(target / t.learningRateScale);
-          listener.recovered(epoch, e.getMessage(), t.learningRateScale);
-          epoch--;
-          continue;
-        }
-        history.add(r);
-        last = t.checkpoint(epoch + 1, history);
-        listener.epochFinished(r, last);
-      }
-      DynaeModel model = new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(),
-          history, NeuralEngine.describe());
-      return model;
+      List<EpochRecord> history = EpochLoop.run(t, config.epochs(), listener, resume, MAX_RECOVERIES);
+      return new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(), history,
+          NeuralEngine.describe());
     } finally {
       t.close();
     }
@@ -118,7 +89,7 @@ public final class Dynae {
    * The training state and the per-epoch work. Package-private so that tests can compare the two step engines
    * on the same weights and inputs.
    */
-  static final class Trainer implements AutoCloseable {
+  static final class Trainer implements AutoCloseable, EpochLoop.Epochs {
     final DynaeConfig c;
     final DynaeNetworks net;
     final float[] frames;
@@ -134,7 +105,13 @@ public final class Dynae {
     /** The fused step when {@code c.engine() == JAVA}: it owns the weights during an epoch; null for DJL. */
     final FusedDynaeStep fused;
 
-    void scaleLearningRates(double factor) {
+    @Override
+    public double learningRateScale() {
+      return learningRateScale;
+    }
+
+    @Override
+    public void scaleLearningRates(double factor) {
       learningRateScale *= factor;
       if (fused != null) {
         Adam.State a = fused.repAdamState();
@@ -158,13 +135,14 @@ public final class Dynae {
       this.net = new DynaeNetworks(features, c, null, null);
       this.repAdam = new Adam(net.manager, net.rep.size(), c.warmupLearningRate());
       this.priorAdam = new Adam(net.manager, net.prior.size(), c.priorLearningRate());
-      this.fused = c.engine() == DynaeConfig.Engine.JAVA
+      this.fused = c.engine() == org.latentdyn.train.Engine.JAVA
           ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate(),
               Runtime.getRuntime().availableProcessors() >= 2)
           : null;
     }
 
-    EpochRecord epoch(int epoch) {
+    @Override
+    public EpochRecord epoch(int epoch) {
       long t0 = System.nanoTime();
       if (epoch == 1) {
         // the reference code re-creates the encoder/decoder optimiser at the full rate after the warm-up
@@ -393,7 +371,8 @@ public final class Dynae {
       return batch;
     }
 
-    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+    @Override
+    public Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
       Map<String, float[]> v = new LinkedHashMap<>();
       v.put("rep", net.rep.toArray());
       v.put("prior", net.prior.toArray());
@@ -412,7 +391,8 @@ public final class Dynae {
       return new Checkpoint(nextEpoch, v, s, List.copyOf(history));
     }
 
-    void restore(Checkpoint cp) {
+    @Override
+    public void restore(Checkpoint cp) {
       net.rep.set(cp.vectors().get("rep"));
       net.prior.set(cp.vectors().get("prior"));
       Adam.State a = new Adam.State(cp.vectors().get("repAdamM"), cp.vectors().get("repAdamV"),

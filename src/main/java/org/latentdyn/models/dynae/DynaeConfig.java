@@ -1,5 +1,7 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.train.Engine;
+
 /**
  * Hyper-parameters of the dynamics-constrained autoencoder (spec dynae.md §2-4; paper Algorithm 1). Defaults
  * are the paper's three-well settings. Validation names the field and value.
@@ -30,13 +32,6 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
     double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
     Engine engine) {
 
-  /** How a training step is computed; encoding, binning and validation run on DJL in both. */
-  public enum Engine {
-    /** DJL autograd on PyTorch: hundreds of small native calls per step; the reference implementation. */
-    DJL,
-    /** {@link FusedDynaeStep}: forward, hand-written backward and Adam in plain Java, several times faster. */
-    JAVA
-  }
 
   public DynaeConfig {
     if (engine == null) {

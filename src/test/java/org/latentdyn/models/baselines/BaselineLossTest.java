@@ -6,14 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.Engine;
 import org.latentdyn.train.TrainingListener;
 
 /**
  * Known answers: each baseline's loss on a tiny batch with planted weights (all weights zero, output biases
  * planted, so encoder and decoder outputs are known constants) and fixed noise, computed by hand in double; and
- * the Gaussian KL against the general closed form.
+ * the Gaussian KL against the general closed form. The loss tests run on both step engines.
  */
 class BaselineLossTest {
   static final int F = 3;
@@ -90,13 +93,14 @@ class BaselineLossTest {
     return out;
   }
 
-  @Test
-  void betaVaeLossOnPlantedWeights() {
-    BetaVaeConfig c = new BetaVaeConfig(D, 4, 1, 2.0, 1e-3, 2, 1, 0.0, 1);
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void betaVaeLossOnPlantedWeights(Engine engine) {
+    BetaVaeConfig c = new BetaVaeConfig(D, 4, 1, 2.0, 1e-3, 2, 1, 0.0, 1, engine);
     float[] x = {1, 2, 3, 0, -1, 0.5f};
     float[] eps = {0.5f, -1f, 2f, 0.25f};
     try (Baselines.Trainer t = trainer(c)) {
-      t.net.params.set(planted(t.net, f(MU[0], MU[1], LOG_VAR[0], LOG_VAR[1]), null));
+      t.setParams(planted(t.net, f(MU[0], MU[1], LOG_VAR[0], LOG_VAR[1]), null));
       double[] l = t.evaluate(x, 2, eps, null);
       assertEquals(reconstruction(x, 2, 2), l[0], TOL);
       double kl = 0.5 * (Math.exp(0.1) + 0.09 - 1 - 0.1) + 0.5 * (Math.exp(-0.4) + 0.04 - 1 + 0.4);
@@ -105,15 +109,16 @@ class BaselineLossTest {
     }
   }
 
-  @Test
-  void swaeLossOnPlantedWeights() {
-    SwaeConfig c = new SwaeConfig(D, 4, 1, 10.0, 2, 1e-3, 2, 1, 0.0, 1);
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void swaeLossOnPlantedWeights(Engine engine) {
+    SwaeConfig c = new SwaeConfig(D, 4, 1, 10.0, 2, 1e-3, 2, 1, 0.0, 1, engine);
     float[] x = {1, 2, 3, 0, -1, 0.5f};
     float[] prior = {0.5f, -1f, -0.25f, 0.75f}; // z~ samples (0.5, -1), (-0.25, 0.75)
     float r = (float) Math.sqrt(0.5);
     float[] dirs = {1f, r, 0f, r}; // [d, L]: theta_1 = (1, 0), theta_2 = (r, r)
     try (Baselines.Trainer t = trainer(c)) {
-      t.net.params.set(planted(t.net, f(MU[0], MU[1]), null));
+      t.setParams(planted(t.net, f(MU[0], MU[1]), null));
       double[] l = t.evaluate(x, 2, prior, dirs);
       assertEquals(reconstruction(x, 2, 2), l[0], TOL);
       // z = (0.3, -0.2) for both frames; per direction sort both projections and average squared differences
@@ -130,16 +135,17 @@ class BaselineLossTest {
     }
   }
 
-  @Test
-  void sdeVaeLossOnPlantedWeights() {
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void sdeVaeLossOnPlantedWeights(Engine engine) {
     double nu = 0.0065;
-    SdeVaeConfig c = new SdeVaeConfig(D, 4, 1, 5, 1.0, nu, 1e-3, 2, 1, 1, 0.0, 1);
+    SdeVaeConfig c = new SdeVaeConfig(D, 4, 1, 5, 1.0, nu, 1e-3, 2, 1, 1, 0.0, 1, engine);
     // rows 0-1: X_t of the two pairs; rows 2-3: X_{t+1}
     float[] x = {1, 2, 3, 0, -1, 0.5f, 2, 0, -1, 0.5f, 0.5f, 0.5f};
     float[] eps = {0.5f, -1f, 2f, 0.25f, -0.5f, 1.5f, 0.1f, -0.3f};
     double[] g = {0.2, -0.1};
     try (Baselines.Trainer t = trainer(c)) {
-      t.net.params.set(planted(t.net, f(MU[0], MU[1], LOG_VAR[0], LOG_VAR[1]), f(g)));
+      t.setParams(planted(t.net, f(MU[0], MU[1], LOG_VAR[0], LOG_VAR[1]), f(g)));
       double[] l = t.evaluate(x, 2, eps, null);
       assertEquals(reconstruction(x, 4, 2), l[0], TOL);
       double kl = 0;

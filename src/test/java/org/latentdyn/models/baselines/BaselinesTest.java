@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.dynamics.ThreeWellDataset;
+import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
 
 /** The three baselines estimator -> model: reproducibility, save/load, learning on three-well data, bad configs. */
@@ -65,6 +68,48 @@ class BaselinesTest {
       assertEquals(c.modelName(), loaded.modelName());
       assertEquals(4, loaded.history().size());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void resumedRunEqualsUninterruptedRun(BaselineConfig c) {
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    float[] full;
+    try (BaselineModel m = Baselines.fit(DATA, c, new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint cp) {
+        checkpoints.add(cp);
+      }
+    })) {
+      full = m.encode(X).toArray();
+    }
+    assertEquals(4, checkpoints.size());
+    try (BaselineModel resumed = Baselines.fit(DATA, c, TrainingListener.NONE, checkpoints.get(1))) {
+      assertArrayEquals(full, resumed.encode(X).toArray(), c.modelName() + ": resumed after epoch 2");
+      assertEquals(4, resumed.history().size());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void aDivergingRunRollsBackThreeTimesThenStops(BaselineConfig c) {
+    // a learning rate of 1e9 overflows within the first epoch, every time
+    BaselineConfig wild = switch (c.modelName()) {
+      case "betavae" -> new BetaVaeConfig(2, 32, 3, 1, 1e9, 64, 3, 0.2, 1, null);
+      case "swae" -> new SwaeConfig(2, 32, 3, 10, 50, 1e9, 64, 3, 0.2, 1, null);
+      default -> new SdeVaeConfig(2, 32, 3, 32, 1, 0.0065, 1e9, 64, 3, 1, 0.2, 1, null);
+    };
+    List<Double> scales = new ArrayList<>();
+    TrainingListener record = new TrainingListener() {
+      @Override
+      public void recovered(int epoch, String message, double learningRateScale) {
+        scales.add(learningRateScale);
+      }
+    };
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Baselines.fit(DATA, wild, record));
+    assertEquals(List.of(0.5, 0.25, 0.125), scales, "three roll-backs, each halving the learning rate");
+    assertTrue(e.getMessage().startsWith("training diverged: "), e.getMessage());
   }
 
   @Test
@@ -113,9 +158,9 @@ class BaselinesTest {
     assertEquals("lag must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> SdeVaeConfig.defaults(1).withLag(0)).getMessage());
     assertEquals("projections must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> new SwaeConfig(2, 32, 3, 1, 0, 1e-3, 256, 1, 0.2, 1)).getMessage());
+        () -> new SwaeConfig(2, 32, 3, 1, 0, 1e-3, 256, 1, 0.2, 1, null)).getMessage());
     assertEquals("validationFraction must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
-        () -> new BetaVaeConfig(2, 32, 3, 1, 1e-3, 256, 1, 1.0, 1)).getMessage());
+        () -> new BetaVaeConfig(2, 32, 3, 1, 1e-3, 256, 1, 1.0, 1, null)).getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Baselines.fit(DATA, BetaVaeConfig.defaults(1).withLatentDim(X.features() + 1), TrainingListener.NONE));
   }

@@ -1,5 +1,6 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.train.Engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +101,7 @@ class DynaeTest {
   @Test
   void aDivergingRunStopsWithAClearMessage() {
     DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1,
-        DynaeConfig.Engine.JAVA);
+        Engine.JAVA);
     List<Double> scales = new ArrayList<>();
     TrainingListener record = new TrainingListener() {
       @Override
@@ -139,7 +140,7 @@ class DynaeTest {
   @Test
   void liveNativeArraysStayFlatOverThousandsOfSteps() {
     ThreeWellDataset data = ThreeWellDataset.generate(20_000, 3);
-    DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16).withEngine(DynaeConfig.Engine.DJL);
+    DynaeConfig cfg = DynaeConfig.defaults(1).withEpochs(3).withBatchSize(16).withEngine(Engine.DJL);
     int[] counts = new int[2];
     long[] rss = new long[2];
     int[] steps = {0};

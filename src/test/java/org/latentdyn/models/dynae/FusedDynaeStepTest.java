@@ -1,5 +1,6 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.train.Engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class FusedDynaeStepTest {
   /** features 3, d 2, widths 6 and 5, B = 8, L = 4. */
   static DynaeConfig tiny(boolean referenceJacobian) {
     return new DynaeConfig(2, 6, 3, 5, 2.0, 5, 200, 2.0, 8, 4, 1e-3, 1e-3, 1e-3, 3, 1, 0.2, referenceJacobian, 7,
-        DynaeConfig.Engine.JAVA);
+        Engine.JAVA);
   }
 
   record Inputs(float[] x, float[] dirs, float[] eps) {
@@ -105,7 +106,7 @@ class FusedDynaeStepTest {
   void fusedStepMatchesTheDjlStep() {
     for (boolean referenceJacobian : new boolean[] {false, true}) {
       int features = 2;
-      DynaeConfig c = DynaeConfig.defaults(3).withEngine(DynaeConfig.Engine.DJL)
+      DynaeConfig c = DynaeConfig.defaults(3).withEngine(Engine.DJL)
           .withReferenceJacobian(referenceJacobian);
       int b = c.batchSize();
       int d = c.latentDim();
@@ -202,7 +203,7 @@ class FusedDynaeStepTest {
     org.latentdyn.data.Dataset d = org.latentdyn.data.Dataset.of(data.observations());
     DynaeConfig c = DynaeConfig.defaults(5).withEpochs(1).withBatchSize(64);
     try (DynaeModel java = Dynae.fit(d, c, TrainingListener.NONE);
-        DynaeModel djl = Dynae.fit(d, c.withEngine(DynaeConfig.Engine.DJL), TrainingListener.NONE)) {
+        DynaeModel djl = Dynae.fit(d, c.withEngine(Engine.DJL), TrainingListener.NONE)) {
       float[] a = java.encode(data.observations()).toArray();
       float[] b = djl.encode(data.observations()).toArray();
       double diff = maxAbsDiff(a, b);
