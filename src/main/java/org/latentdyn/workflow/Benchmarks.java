@@ -16,10 +16,17 @@ import org.latentdyn.analysis.Clustering;
 import org.latentdyn.analysis.RegularSpaceClustering;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.Trajectory;
+import org.latentdyn.models.baselines.BaselineConfig;
+import org.latentdyn.models.baselines.BaselineModel;
+import org.latentdyn.models.baselines.Baselines;
+import org.latentdyn.models.baselines.BetaVaeConfig;
+import org.latentdyn.models.baselines.SdeVaeConfig;
+import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.Dynae;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.models.dynae.DynaeModel;
 import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.Engine;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingListener;
 import org.latentdyn.data.io.Npy;
@@ -50,7 +57,7 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines");
   }
 
   /**
@@ -128,6 +135,24 @@ public final class Benchmarks {
                 }
               });
           out.add(c);
+        }
+        case "baselines" -> {
+          ThreeWellDataset d = ThreeWellDataset.generate(frames, 4);
+          Dataset data = Dataset.of(d.observations());
+          for (BaselineConfig base : List.of(BetaVaeConfig.defaults(1).withEpochs(1),
+              SwaeConfig.defaults(1).withEpochs(1), SdeVaeConfig.defaults(1).withEpochs(1))) {
+            for (Engine engine : List.of(Engine.DJL, Engine.JAVA)) {
+              BaselineConfig cfg = base.withEngine(engine);
+              out.add(time(cfg.modelName() + " epoch (" + engine + " step, B 256)", frames + " frames, 1 epoch per run",
+                  repeats, warmup, () -> {
+                    try (BaselineModel m = Baselines.fit(data, cfg, TrainingListener.NONE)) {
+                      EpochRecord r = m.history().get(0);
+                      return String.format(java.util.Locale.ROOT, "%.3f s/epoch, %d steps, %.3f ms/step", r.seconds(),
+                          r.steps(), 1000 * r.seconds() / r.steps());
+                    }
+                  }));
+            }
+          }
         }
         default -> throw new IllegalStateException(n);
       }

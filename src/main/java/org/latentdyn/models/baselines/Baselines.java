@@ -14,6 +14,7 @@ import org.latentdyn.data.LaggedPairs;
 import org.latentdyn.data.Splits;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.fused.ActiveTrainings;
 import org.latentdyn.nn.SlicedWasserstein;
 import org.latentdyn.nn.Tensors;
 import org.latentdyn.train.Checkpoint;
@@ -117,6 +118,7 @@ public final class Baselines {
       this.adam = new Adam(net.manager, net.params.size(), c.learningRate());
       this.fused = c.engine() == Engine.JAVA ? new FusedBaselineStep(features, c, net.params.toArray(),
           c.learningRate()) : null;
+      ActiveTrainings.enter(); // last: a constructor that throws leaves nothing to close
     }
 
     /** The current weights. */
@@ -302,6 +304,7 @@ public final class Baselines {
 
     @Override
     public void close() {
+      ActiveTrainings.exit();
       net.close();
     }
   }

@@ -23,6 +23,7 @@ import org.latentdyn.data.LaggedPairs;
 import org.latentdyn.data.Splits;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.fused.ActiveTrainings;
 import org.latentdyn.nn.SlicedWasserstein;
 import org.latentdyn.nn.Tensors;
 import org.latentdyn.train.Checkpoint;
@@ -139,6 +140,7 @@ public final class Dynae {
           ? new FusedDynaeStep(features, c, net.rep.toArray(), net.prior.toArray(), c.warmupLearningRate(),
               Runtime.getRuntime().availableProcessors() >= 2)
           : null;
+      ActiveTrainings.enter(); // last: a constructor that throws leaves nothing to close
     }
 
     @Override
@@ -413,6 +415,7 @@ public final class Dynae {
 
     @Override
     public void close() {
+      ActiveTrainings.exit();
       if (fused != null) {
         fused.close();
       }

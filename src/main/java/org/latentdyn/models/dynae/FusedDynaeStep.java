@@ -3,6 +3,7 @@ package org.latentdyn.models.dynae;
 import java.util.concurrent.locks.LockSupport;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.Mlp;
+import org.latentdyn.nn.fused.ActiveTrainings;
 import org.latentdyn.nn.fused.FloatAdam;
 import org.latentdyn.nn.fused.FusedMlp;
 import org.latentdyn.nn.fused.JacobianDiagonalMlp;
@@ -135,8 +136,9 @@ final class FusedDynaeStep implements AutoCloseable {
     jobBeta = beta;
     jobDirs = dirs;
     jobEps = eps;
-    if (worker != null) {
-      worker.post();
+    Worker helper = worker != null && ActiveTrainings.helperAllowed() ? worker : null;
+    if (helper != null) {
+      helper.post();
     }
     float[][] z = encoder.output();
     float[][] zin = decoder.input();
@@ -160,8 +162,8 @@ final class FusedDynaeStep implements AutoCloseable {
     }
     rec /= b;
     decoder.backward(rep, n2, repGrad, true);
-    if (worker != null) {
-      worker.awaitSlicedWasserstein();
+    if (helper != null) {
+      helper.awaitSlicedWasserstein();
     } else {
       slicedWasserstein();
     }
@@ -178,8 +180,8 @@ final class FusedDynaeStep implements AutoCloseable {
       }
     }
     encoder.backward(rep, n2, repGrad, false);
-    if (worker != null) {
-      worker.awaitDone();
+    if (helper != null) {
+      helper.awaitDone();
     } else {
       priorLoss = priorLossAndGradient(b);
     }
