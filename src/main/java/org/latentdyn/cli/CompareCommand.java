@@ -94,7 +94,10 @@ final class CompareCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
     long t0 = System.nanoTime();
-    Comparison.Result result = Comparison.run(x, y, options, out);
+    Comparison.Result result;
+    try (RunProgress progress = new RunProgress(spec.commandLine().getErr())) {
+      result = Comparison.run(x, y, options, out, progress);
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     record.parameter("wallSeconds", seconds);
     try (RunFolder folder = RunFolder.open(out)) {
@@ -112,5 +115,51 @@ final class CompareCommand implements Callable<Integer> {
     }
     o.printf("wrote %s%n", out.resolve("comparison.md"));
     return 0;
+  }
+
+  /** A progress bar over the runs to train on a terminal (with time left); one line per finished run otherwise. */
+  private static final class RunProgress implements Comparison.Progress, AutoCloseable {
+    private final java.io.PrintWriter log;
+    private me.tongfei.progressbar.ProgressBar bar;
+    private int total;
+    private int done;
+
+    RunProgress(java.io.PrintWriter log) {
+      this.log = log;
+    }
+
+    @Override
+    public void started(int runs, int toTrain) {
+      total = toTrain;
+      log.printf(Locale.ROOT, "%d runs: %d to train, %d already finished%n", runs, toTrain, runs - toTrain);
+      log.flush();
+      if (System.console() != null && toTrain > 0) {
+        bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("compare").setInitialMax(toTrain)
+            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+            .setMaxRenderedLength(120).build();
+      }
+    }
+
+    @Override
+    public void finished(Comparison.Run r) {
+      done++;
+      String line = String.format(Locale.ROOT, "%s: L_z %s, relative %s, reconstruction %s, %.1f s",
+          Comparison.runName(r.model(), r.beta(), r.seed()), Tables.num(r.lz()), Tables.num(r.lzRelative()),
+          Tables.num(r.reconstruction()), r.seconds());
+      if (bar != null) {
+        bar.step();
+        bar.setExtraMessage(" " + line);
+      } else {
+        log.printf(Locale.ROOT, "run %d/%d %s%n", done, total, line);
+        log.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 }

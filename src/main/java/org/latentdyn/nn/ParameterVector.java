@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class ParameterVector implements AutoCloseable {
   private final NDManager manager;
-  private final NDArray values;
+  private NDArray values;
   private final int size;
 
   /** Copies {@code initial} into a new vector owned by a sub-manager of {@code parent}. */
@@ -48,12 +48,19 @@ public final class ParameterVector implements AutoCloseable {
     return values.toFloatArray();
   }
 
-  /** Overwrites the values (outside any gradient recording). */
+  /**
+   * Overwrites the values (outside any gradient recording). The vector is replaced by a fresh leaf holding
+   * {@code v} rather than written in place: PyTorch's in-place copy into a tensor that requires gradient goes
+   * through a deprecated dispatch mode and prints a notice. Views taken before this call see the old values.
+   */
   public void set(float[] v) {
     if (v.length != size) {
       throw new IllegalArgumentException("parameter vector has " + size + " values, got " + v.length);
     }
-    values.set(v);
+    NDArray fresh = Tensors.owned(manager, v, new Shape(size));
+    fresh.setRequiresGradient(true);
+    values.close();
+    values = fresh;
   }
 
   /** The accumulated gradient, attached to {@code scope}; zero it with {@link #zeroGradient()} after use. */

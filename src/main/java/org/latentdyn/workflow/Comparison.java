@@ -193,8 +193,26 @@ public final class Comparison {
     return String.format(Locale.ROOT, "%s-beta%s-seed%d", model, trim(beta), seed);
   }
 
+  /** Hears about the runs of a comparison as they finish (called from the pool's threads, one at a time). */
+  public interface Progress {
+    /** {@code toTrain} of the {@code total} runs need training; the others are reused. */
+    default void started(int total, int toTrain) {}
+
+    /** A run finished training. */
+    default void finished(Run run) {}
+
+    /** Ignores everything. */
+    Progress NONE = new Progress() {};
+  }
+
   /** Runs (or reuses) every run and summarises them. Arrays and results go under {@code dir/runs}. */
   public static Result run(Trajectory data, Trajectory truth, Options o, Path dir) throws IOException {
+    return run(data, truth, o, dir, Progress.NONE);
+  }
+
+  /** {@link #run(Trajectory, Trajectory, Options, Path)}, reporting each finished run to {@code progress}. */
+  public static Result run(Trajectory data, Trajectory truth, Options o, Path dir, Progress progress)
+      throws IOException {
     if (truth == null || truth.frames() != data.frames()) {
       throw new IllegalArgumentException("compare needs a truth with as many frames as the data ("
           + data.frames() + "), got " + (truth == null ? "none" : truth.frames() + " frames"));
@@ -214,21 +232,28 @@ public final class Comparison {
     List<Future<Run>> futures = new ArrayList<>();
     int[] trained = {0};
     try {
+      Run[] previous = new Run[grid.size()];
+      int toTrain = 0;
+      for (int k = 0; k < grid.size(); k++) {
+        previous[k] = finished(dir.resolve("runs").resolve(runName(names.get(k), grid.get(k)[0],
+            (long) grid.get(k)[1])).resolve("result.json"));
+        toTrain += previous[k] == null ? 1 : 0;
+      }
+      progress.started(grid.size(), toTrain);
       for (int k = 0; k < grid.size(); k++) {
         String m = names.get(k);
         double b = grid.get(k)[0];
         long s = (long) grid.get(k)[1];
         Path runDir = dir.resolve("runs").resolve(runName(m, b, s));
-        Path result = runDir.resolve("result.json");
-        Run done = finished(result);
-        if (done != null) {
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(done));
+        if (previous[k] != null) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(previous[k]));
           continue;
         }
         futures.add(pool.submit(() -> {
           Run r = trainOne(data, truth, m, b, s, o, runDir);
           synchronized (trained) {
             trained[0]++;
+            progress.finished(r);
           }
           return r;
         }));

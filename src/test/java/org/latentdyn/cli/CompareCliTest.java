@@ -24,6 +24,8 @@ class CompareCliTest {
         "2", "--epochs", "2", "--out", out.toString()};
     CliTest.Run first = CliTest.run(args);
     assertEquals(0, first.code(), first.err());
+    assertTrue(first.err().contains("4 runs: 4 to train, 0 already finished"), first.err());
+    assertTrue(first.err().contains("run 4/4 "), first.err());
     JsonNode j = new ObjectMapper().readTree(out.resolve("comparison.json").toFile());
     assertEquals(4, j.get("trained").asInt());
     assertEquals(2, j.get("models").size());
@@ -42,6 +44,7 @@ class CompareCliTest {
     FileTime before = Files.getLastModifiedTime(result);
     CliTest.Run again = CliTest.run(args);
     assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("4 runs: 0 to train, 4 already finished"), again.err());
     JsonNode k = new ObjectMapper().readTree(out.resolve("comparison.json").toFile());
     assertEquals(0, k.get("trained").asInt(), "a resumed comparison trains nothing already finished");
     assertEquals(4, k.get("reused").asInt());
