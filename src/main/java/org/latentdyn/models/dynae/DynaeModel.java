@@ -115,6 +115,14 @@ public final class DynaeModel implements AutoCloseable {
     return Trajectory.wrap(net().diffusionAndDivergence(z.view(), z.frames())[1], z.frames(), latentDim());
   }
 
+  /**
+   * The learned force and diffusion as plain-Java fields of an overdamped Langevin equation, to simulate the
+   * latent dynamics with the {@code dynamics} package; a new, independent object on every call.
+   */
+  public LearnedLangevin langevin() {
+    return new LearnedLangevin(config, prior);
+  }
+
   private void requireLatent(Trajectory z) {
     if (z.features() != latentDim()) {
       throw new IllegalArgumentException("latent points have " + z.features() + " dimensions, the model has "

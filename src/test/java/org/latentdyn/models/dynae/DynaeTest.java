@@ -164,4 +164,29 @@ class DynaeTest {
       }
     }
   }
+
+  @Test
+  void learnedLangevinFieldsMatchTheModel() {
+    try (DynaeModel m = Dynae.fit(Dataset.of(DATA.observations()), SMALL, TrainingListener.NONE)) {
+      Trajectory z = m.encode(DATA.observations().slice(0, 200));
+      float[] f = m.force(z).toArray();
+      float[] mm = m.diffusion(z).toArray();
+      float[] div = m.diffusionDivergence(z).toArray();
+      LearnedLangevin l = m.langevin();
+      double[] x = new double[2];
+      double[] out = new double[2];
+      double worst = 0;
+      for (int i = 0; i < z.frames(); i++) {
+        x[0] = z.get(i, 0);
+        x[1] = z.get(i, 1);
+        l.force(x, out);
+        worst = Math.max(worst, Math.max(Math.abs(out[0] - f[2 * i]), Math.abs(out[1] - f[2 * i + 1])));
+        l.diffusion(x, out);
+        worst = Math.max(worst, Math.max(Math.abs(out[0] - mm[2 * i]), Math.abs(out[1] - mm[2 * i + 1])));
+        l.divergence(x, out);
+        worst = Math.max(worst, Math.max(Math.abs(out[0] - div[2 * i]), Math.abs(out[1] - div[2 * i + 1])));
+      }
+      assertTrue(worst < 1e-4, "plain-Java fields vs the model's, worst difference " + worst);
+    }
+  }
 }
