@@ -3,7 +3,6 @@ package org.latentdyn.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
-import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.dynae.DynaeModel;
@@ -22,7 +21,8 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model folder (DIR/model of 'latentdyn train')")
   Path model;
 
-  @Option(names = "--data", required = true, description = "observations [frames, features]")
+  @Option(names = "--data", required = true, description = "observations [frames, features], or a folder written by"
+      + " 'featurize'")
   String data;
 
   @Option(names = "--out", required = true, description = "output .npy file")
@@ -33,7 +33,7 @@ final class EncodeCommand implements Callable<Integer> {
     if (!out.getFileName().toString().endsWith(".npy")) {
       throw new IllegalArgumentException("--out " + out + " must end in .npy");
     }
-    Trajectory x = ArrayFiles.readTrajectory(data);
+    Trajectory x = org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
     if (isDynae(model)) {
       try (DynaeModel m = DynaeModel.load(model)) {

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
+import org.latentdyn.data.Dataset;
 import org.latentdyn.data.io.ArrayFiles;
+import org.latentdyn.data.io.FeatureFolder;
 import org.latentdyn.models.baselines.BaselineConfig;
 import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
@@ -38,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", description = "observations [frames, features] (.npy, .npz[:key], .csv, .h5:/path)")
+  @Option(names = "--data", description = "observations [frames, features] (.npy, .npz[:key], .csv, .h5:/path), or a"
+      + " folder written by 'featurize' (its files stay separate trajectories)")
   String data;
 
   @Option(names = "--truth", description = "ground truth [frames, d'] to evaluate the latent with L_z")
@@ -122,7 +125,8 @@ final class TrainCommand implements Callable<Integer> {
       run.put("model", model);
       run.put("config", config);
     }
-    Trajectory x = ArrayFiles.readTrajectory(data);
+    Dataset dataset = FeatureFolder.readDataset(data);
+    Trajectory x = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
     Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
     if (y != null && y.frames() != x.frames()) {
       throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
@@ -138,8 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Object result;
     try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run)) {
-      result = config instanceof DynaeConfig c ? DynaeRun.run(x, y, c, progress, start)
-          : BaselineRun.run(x, y, (BaselineConfig) config, progress, start);
+      result = config instanceof DynaeConfig c ? DynaeRun.run(dataset, y, c, progress, start)
+          : BaselineRun.run(dataset, y, (BaselineConfig) config, progress, start);
     } catch (IllegalArgumentException e) {
       if (createdOut && start == null) {
         deleteQuietly(out);

@@ -63,11 +63,21 @@ public final class BaselineRun {
   /** Trains (continuing from {@code resume} when it is not null) and analyses. */
   public static Result run(Trajectory data, Trajectory truth, BaselineConfig config, TrainingListener listener,
       Checkpoint resume) {
+    return run(Dataset.of(data), truth, config, listener, resume);
+  }
+
+  /**
+   * Trains on several trajectories (pairs never cross from one to the next) and analyses their concatenation;
+   * {@code truth} has one row per frame of the concatenation.
+   */
+  public static Result run(Dataset dataset, Trajectory truth, BaselineConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    Trajectory data = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
     if (truth != null && truth.frames() != data.frames()) {
       throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
           + "; expected the same number");
     }
-    BaselineModel model = Baselines.fit(Dataset.of(data), config, listener, resume);
+    BaselineModel model = Baselines.fit(dataset, config, listener, resume);
     try {
       Trajectory z = model.encode(data);
       Trajectory rec = model.decode(z);

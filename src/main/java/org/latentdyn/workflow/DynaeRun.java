@@ -120,9 +120,19 @@ public final class DynaeRun {
    */
   public record EpochAccuracy(int epoch, double seconds, double lzRelative) {}
 
-  /** Trains (or resumes) and analyses. */
+  /** Trains (or resumes) on one trajectory and analyses. */
   public static Result run(Trajectory data, Trajectory truth, DynaeConfig config, TrainingListener listener,
       Checkpoint resume) {
+    return run(Dataset.of(data), truth, config, listener, resume);
+  }
+
+  /**
+   * Trains (or resumes) on several trajectories (lagged pairs never cross from one to the next) and analyses
+   * their concatenation; {@code truth} has one row per frame of the concatenation.
+   */
+  public static Result run(Dataset dataset, Trajectory truth, DynaeConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    Trajectory data = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
     if (truth != null && truth.frames() != data.frames()) {
       throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
           + "; expected the same number");
@@ -161,7 +171,7 @@ public final class DynaeRun {
           listener.epochFinished(r, checkpoint);
         }
       };
-    DynaeModel model = Dynae.fit(Dataset.of(data), config, monitored, resume);
+    DynaeModel model = Dynae.fit(dataset, config, monitored, resume);
     try {
       return analyse(model, data, truth, progress, recoveries);
     } catch (RuntimeException e) {
