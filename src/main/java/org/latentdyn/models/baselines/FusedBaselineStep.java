@@ -107,11 +107,7 @@ final class FusedBaselineStep {
     }
     float beta = (float) c.beta();
     float[][] xin = encoder.input();
-    for (int s = 0; s < rows; s++) {
-      for (int k = 0; k < features; k++) {
-        xin[k][s] = x[s * features + k];
-      }
-    }
+    encoder.loadRows(x, 0, rows);
     encoder.forward(params, rows);
     float[][] h = encoder.output();
     float[][] z = decoder.input();

@@ -124,11 +124,7 @@ final class FusedDynaeStep implements AutoCloseable {
     java.util.Arrays.fill(repGrad, 0f);
     int n2 = 2 * b;
     float[][] xin = encoder.input();
-    for (int s = 0; s < n2; s++) {
-      for (int k = 0; k < features; k++) {
-        xin[k][s] = x[s * features + k];
-      }
-    }
+    encoder.loadRows(x, 0, n2);
     encoder.forward(rep, n2);
     // the prior side (prior samples, SW and its gradient on dz, the prior loss and its gradient) reads only the
     // latents and writes only its own buffers: with a worker it overlaps the decoder and encoder backward
@@ -268,15 +264,10 @@ final class FusedDynaeStep implements AutoCloseable {
   float[] encode(float[] x, int rows) {
     float[] z = new float[rows * d];
     int chunk = 2 * maxBatch;
-    float[][] xin = encoder.input();
     float[][] out = encoder.output();
     for (int start = 0; start < rows; start += chunk) {
       int n = Math.min(chunk, rows - start);
-      for (int s = 0; s < n; s++) {
-        for (int k = 0; k < features; k++) {
-          xin[k][s] = x[(start + s) * features + k];
-        }
-      }
+      encoder.loadRows(x, start, n);
       encoder.forward(rep, n);
       for (int s = 0; s < n; s++) {
         for (int i = 0; i < d; i++) {
@@ -298,11 +289,7 @@ final class FusedDynaeStep implements AutoCloseable {
     }
     int n2 = 2 * m;
     float[][] xin = encoder.input();
-    for (int s = 0; s < n2; s++) {
-      for (int k = 0; k < features; k++) {
-        xin[k][s] = x[s * features + k];
-      }
-    }
+    encoder.loadRows(x, 0, n2);
     encoder.forward(rep, n2);
     float[][] z = encoder.output();
     float[][] zin = decoder.input();

@@ -69,6 +69,22 @@ public final class FusedMlp {
     return act[0];
   }
 
+  /**
+   * Copies {@code n} samples of a row-major array {@code x [*, inputDim]}, starting at sample {@code from},
+   * into {@link #input()} (feature-major).
+   */
+  public void loadRows(float[] x, int from, int n) {
+    check(n);
+    int in = widths[0];
+    float[][] a = act[0];
+    for (int s = 0; s < n; s++) {
+      int base = (from + s) * in;
+      for (int k = 0; k < in; k++) {
+        a[k][s] = x[base + k];
+      }
+    }
+  }
+
   /** The output rows {@code [out][maxRows]} of the last {@link #forward}. */
   public float[][] output() {
     return act[act.length - 1];
