@@ -93,13 +93,15 @@ public final class ComparisonReport {
       var chart = Figures.chart("L_z against reconstruction error per beta (paper Fig. S5)", "reconstruction error",
           "relative L_z");
       chart.getStyler().setMarkerSize(8);
+      boolean positive = r.models().stream().allMatch(m -> m.reconstructionMean() > 0);
+      chart.getStyler().setXAxisLogarithmic(positive); // reconstruction errors span decades across betas
       for (Map.Entry<String, List<Comparison.Summary>> e : byModel.entrySet()) {
         double[] x = e.getValue().stream().mapToDouble(Comparison.Summary::reconstructionMean).toArray();
         double[] y = e.getValue().stream().mapToDouble(Comparison.Summary::lzRelativeMean).toArray();
         chart.addSeries(e.getKey(), x, y);
       }
       folder.writePng("beta_sweep.png", chart);
-      html.figure("beta_sweep.png", "Each point is one beta (mean over seeds)");
+      html.figure("beta_sweep.png", "Each point is one beta (mean over seeds); reconstruction error on a log axis");
     }
     for (String f : List.of("comparison.md", "comparison.csv", "comparison.json", "run.json")) {
       html.file(f, "");
