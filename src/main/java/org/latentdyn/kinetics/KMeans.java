@@ -12,9 +12,10 @@ import org.latentdyn.data.Trajectory;
  * {@code D(x)^2}, the squared distance to the nearest centre so far) and then runs Lloyd iterations (assign every
  * point to its nearest centre, move every centre to the mean of its points). The assignment step uses Hamerly's
  * bounds (Hamerly 2010, "Making k-means even faster", SIAM SDM): an upper bound on the distance to the assigned
- * centre and a lower bound on the distance to any other centre let most points skip the scan over all centres,
- * with the same result as the plain scan. A centre left without points is moved to the point farthest from its
- * own centre.
+ * centre and a lower bound on the distance to any other centre let most points skip the search; a point that
+ * cannot skip searches only the centres near its own (the Exponion ball of Newling &amp; Fleuret 2016, "Fast
+ * k-means with accurate bounds", ICML). Both give the result of the plain scan over all centres (up to rounding
+ * in exact ties). A centre left without points is moved to the point farthest from its own centre.
  *
  * <p>A restart stops when no point changes its centre (a fixed point), when the inertia
  * {@code J = sum_i |x_i - c(x_i)|^2} decreased by no more than {@code tolerance * J} in the last iteration, or after
@@ -39,7 +40,8 @@ public final class KMeans {
   public record Options(int k, int maxIterations, double tolerance, int restarts, long seed) {
     public static final int DEFAULT_MAX_ITERATIONS = 500;
     public static final double DEFAULT_TOLERANCE = 1e-5;
-    public static final int DEFAULT_RESTARTS = 3;
+    /** One seeding, as scikit-learn's default with k-means++; microstates for a Markov model need no more. */
+    public static final int DEFAULT_RESTARTS = 1;
 
     public Options {
       if (k < 1) {
@@ -56,7 +58,7 @@ public final class KMeans {
       }
     }
 
-    /** {@code k} centres with the default iterations (500), tolerance (1e-5) and restarts (3). */
+    /** {@code k} centres with the default iterations (500), tolerance (1e-5, as deeptime) and restarts (1). */
     public static Options of(int k, long seed) {
       return new Options(k, DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, DEFAULT_RESTARTS, seed);
     }
@@ -136,6 +138,8 @@ public final class KMeans {
     private int[] assignment;
     private double[] upper;
     private double[] lower;
+    private int[] neighbourOrder;
+    private double[] neighbourDist;
     double inertia;
     int iterations;
     boolean converged;
@@ -257,7 +261,10 @@ public final class KMeans {
             second = delta[c];
           }
         }
-        halfSeparations(half);
+        neighbours();
+        for (int c = 0; c < k; c++) {
+          half[c] = k > 1 ? 0.5 * neighbourDist[c * k + 1] : Double.POSITIVE_INFINITY;
+        }
         changed = boundedAssign(delta, far, max, second, half);
       }
     }
@@ -288,18 +295,28 @@ public final class KMeans {
       }
     }
 
-    /** Half the distance from each centre to its nearest other centre (infinite for a single centre). */
-    private void halfSeparations(double[] half) {
-      java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
+    /**
+     * For every centre {@code a}, all centres by increasing distance from it ({@code a} itself first):
+     * {@code neighbourOrder[a * k + r]} is the {@code r}-th nearest, at distance {@code neighbourDist[a * k + r]}.
+     */
+    private void neighbours() {
+      if (neighbourOrder == null) {
+        neighbourOrder = new int[k * k];
+        neighbourDist = new double[k * k];
+      }
+      double[] dist = new double[k];
+      Integer[] order = new Integer[k];
       for (int a = 0; a < k; a++) {
-        for (int b = a + 1; b < k; b++) {
-          double d = 0.5 * Math.sqrt(dist2(centers, a * dim, centers, b * dim, dim));
-          if (d < half[a]) {
-            half[a] = d;
-          }
-          if (d < half[b]) {
-            half[b] = d;
-          }
+        for (int c = 0; c < k; c++) {
+          dist[c] = Math.sqrt(dist2(centers, a * dim, centers, c * dim, dim));
+          order[c] = c;
+        }
+        int self = a;
+        java.util.Arrays.sort(order, (p, q) -> p == self ? -1 : q == self ? 1
+            : dist[p] != dist[q] ? Double.compare(dist[p], dist[q]) : Integer.compare(p, q));
+        for (int r = 0; r < k; r++) {
+          neighbourOrder[a * k + r] = order[r];
+          neighbourDist[a * k + r] = dist[order[r]];
         }
       }
     }
@@ -331,7 +348,7 @@ public final class KMeans {
           if (upper[i] <= bound) {
             continue;
           }
-          scan(i);
+          scanNear(i, a, upper[i]);
           if (assignment[i] != a) {
             changed++;
           }
@@ -343,6 +360,39 @@ public final class KMeans {
         changed += v;
       }
       return changed;
+    }
+
+    /**
+     * Nearest and second-nearest centre of point {@code i}, searching only centres within {@code radius = 2 u + e}
+     * of its centre {@code a} at exact distance {@code u}, with {@code e} the distance from {@code a} to its nearest
+     * other centre (Newling &amp; Fleuret 2016, "Fast k-means with accurate bounds", Exponion). The nearest centre,
+     * at distance {@code <= u}, lies within {@code 2u} of {@code a}; any centre beyond the radius is farther than
+     * {@code radius - u} from the point, which bounds the second-nearest distance from below.
+     */
+    private void scanNear(int i, int a, double u) {
+      int off = i * dim;
+      double radius = 2 * u + (k > 1 ? neighbourDist[a * k + 1] : 0);
+      double best = u * u;
+      double next = Double.POSITIVE_INFINITY;
+      int arg = a;
+      int r = 1;
+      for (; r < k; r++) {
+        if (neighbourDist[a * k + r] > radius) {
+          break;
+        }
+        int c = neighbourOrder[a * k + r];
+        double d = dist2(x, off, centers, c * dim, dim);
+        if (d < best || (d == best && c < arg)) {
+          next = best;
+          best = d;
+          arg = c;
+        } else if (d < next) {
+          next = d;
+        }
+      }
+      assignment[i] = arg;
+      upper[i] = Math.sqrt(best);
+      lower[i] = r < k ? Math.min(Math.sqrt(next), radius - u) : Math.sqrt(next);
     }
 
     /** Nearest (ties to the lower index) and second-nearest centre of point {@code i}. */
