@@ -83,11 +83,12 @@ public record RateMatrix(List<String> names, double[][] perFrame) {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("RateMatrix[");
+    String sep = "";
     for (int i = 0; i < names.size(); i++) {
       for (int j = 0; j < names.size(); j++) {
         if (i != j) {
-          sb.append(i + j > 1 ? ", " : "").append(names.get(i)).append("->").append(names.get(j)).append('=')
-              .append(perFrame[i][j]);
+          sb.append(sep).append(names.get(i)).append("->").append(names.get(j)).append('=').append(perFrame[i][j]);
+          sep = ", ";
         }
       }
     }
