@@ -142,7 +142,7 @@ public final class MarkovStateModel {
     double[] mod = eigenvalueModuli();
     double[] out = new double[mod.length - 1];
     for (int i = 1; i < mod.length; i++) {
-      out[i - 1] = -lag() / Math.log(Math.min(mod[i], 1.0));
+      out[i - 1] = mod[i] >= 1 ? Double.POSITIVE_INFINITY : -lag() / Math.log(mod[i]);
     }
     return out;
   }

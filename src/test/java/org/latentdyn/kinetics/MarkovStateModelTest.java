@@ -288,6 +288,19 @@ class MarkovStateModelTest {
   }
 
   @Test
+  void eigenvaluesOfModulusOneAndZeroGiveInfiniteAndZeroTimescales() {
+    // a periodic chain: eigenvalues 1 and -1, so the process never relaxes
+    MarkovStateModel periodic = fromMatrix(new double[][] {{0, 1}, {1, 0}}, 1);
+    assertArrayEquals(new double[] {1, -1}, periodic.eigenvalues(), 1e-12);
+    assertEquals(Double.POSITIVE_INFINITY, periodic.impliedTimescales()[0]);
+    // independent draws: eigenvalue 0, relaxed after one step
+    MarkovStateModel memoryless = fromMatrix(new double[][] {{0.5, 0.5}, {0.5, 0.5}}, 1);
+    // (lambda_2 is 0 to rounding, ~1e-16, and -1 / ln(1e-16) = 0.027)
+    assertEquals(0, memoryless.eigenvalues()[1], 1e-14);
+    assertEquals(0, memoryless.impliedTimescales()[0], 0.03);
+  }
+
+  @Test
   void optionsAndInputsAreValidated() {
     assertEquals("lag must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> MaximumLikelihoodMsm.Options.of(0)).getMessage());
