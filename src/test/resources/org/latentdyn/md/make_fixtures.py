@@ -86,7 +86,8 @@ np.save(out("wide.npy"), read_xtc(out("wide.xtc")))
 # 4. nine atoms or fewer are stored as plain floats
 few = rng.uniform(-2, 2, size=(2, 4, 3)).astype(np.float32)
 with mf.XTCTrajectoryFile(out("few.xtc"), "w") as f:
-    f.write(few)
+    f.write(few, time=np.array([0.5, 1.5], dtype=np.float32), step=np.array([10, 20], dtype=np.int32),
+            box=np.array([np.diag([2.0, 3.0, 4.0])] * 2, dtype=np.float32))
 np.save(out("few.npy"), read_xtc(out("few.xtc")))
 
 # 5. a CHARMM DCD with a unit-cell block in every frame (mdtraj's writer), angstrom
