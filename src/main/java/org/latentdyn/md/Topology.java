@@ -1,7 +1,6 @@
 package org.latentdyn.md;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -290,10 +289,5 @@ public record Topology(List<Atom> atoms) {
   @Override
   public String toString() {
     return "Topology[" + size() + " atoms, " + residues().size() + " residues]";
-  }
-
-  /** Indices as a compact string ({@code [0, 4, 5]}) for messages. */
-  static String indices(int[] indices) {
-    return Arrays.toString(indices);
   }
 }
