@@ -2,10 +2,11 @@ package org.latentdyn.md;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.ArrayFiles;
 
@@ -69,12 +70,8 @@ public final class FrameReaders {
           + " (x, y, z of each atom in nm)");
     }
     int atoms = xyzNm.features() / 3;
-    List<float[]> frames = new ArrayList<>(xyzNm.frames());
-    float[] v = xyzNm.view();
-    for (int t = 0; t < xyzNm.frames(); t++) {
-      frames.add(Arrays.copyOfRange(v, 3 * atoms * t, 3 * atoms * (t + 1)));
-    }
-    return of(source, atoms, frames);
+    float[] values = xyzNm.view();
+    return new InMemory(source, atoms, xyzNm.frames(), t -> values, t -> 3 * atoms * t);
   }
 
   /**
@@ -93,37 +90,54 @@ public final class FrameReaders {
       }
     }
     List<float[]> frames = List.copyOf(framesNm);
-    return new FrameReader() {
-      private int read;
+    return new InMemory(source, atoms, frames.size(), frames::get, t -> 0);
+  }
 
-      @Override
-      public int atoms() {
-        return atoms;
+  /** Frames in memory: frame {@code t} is {@code 3 * atoms} values of {@code array(t)} from {@code offset(t)}. */
+  private static final class InMemory implements FrameReader {
+    private final String source;
+    private final int atoms;
+    private final int frames;
+    private final IntFunction<float[]> array;
+    private final IntUnaryOperator offset;
+    private int read;
+
+    InMemory(String source, int atoms, int frames, IntFunction<float[]> array, IntUnaryOperator offset) {
+      this.source = source;
+      this.atoms = atoms;
+      this.frames = frames;
+      this.array = array;
+      this.offset = offset;
+    }
+
+    @Override
+    public int atoms() {
+      return atoms;
+    }
+
+    @Override
+    public boolean next(float[] xyzNm) {
+      FrameReader.checkBuffer(xyzNm, atoms, source);
+      if (read >= frames) {
+        return false;
       }
+      System.arraycopy(array.apply(read), offset.applyAsInt(read), xyzNm, 0, 3 * atoms);
+      read++;
+      return true;
+    }
 
-      @Override
-      public boolean next(float[] xyzNm) {
-        FrameReader.checkBuffer(xyzNm, atoms, source);
-        if (read >= frames.size()) {
-          return false;
-        }
-        System.arraycopy(frames.get(read++), 0, xyzNm, 0, 3 * atoms);
-        return true;
-      }
+    @Override
+    public int framesRead() {
+      return read;
+    }
 
-      @Override
-      public int framesRead() {
-        return read;
-      }
+    @Override
+    public String source() {
+      return source;
+    }
 
-      @Override
-      public String source() {
-        return source;
-      }
-
-      @Override
-      public void close() {}
-    };
+    @Override
+    public void close() {}
   }
 
   /**

@@ -162,6 +162,16 @@ public record Topology(List<Atom> atoms) {
    * @param d fourth atom index
    */
   public record Dihedral(String angle, String residue, int a, int b, int c, int d) {
+    public Dihedral {
+      if (!"phi".equals(angle) && !"psi".equals(angle)) {
+        throw new IllegalArgumentException("dihedral angle must be phi or psi, got " + angle);
+      }
+      if (a < 0 || b < 0 || c < 0 || d < 0) {
+        throw new IllegalArgumentException("dihedral " + angle + " of " + residue + " has atoms " + a + ", " + b
+            + ", " + c + ", " + d + "; expected indices >= 0");
+      }
+    }
+
     /** The four atom indices {@code [a, b, c, d]}. */
     public int[] atoms() {
       return new int[] {a, b, c, d};
