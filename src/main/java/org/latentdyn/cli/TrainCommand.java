@@ -77,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
       + " DJL (autograd on PyTorch, the reference) (default: ${DEFAULT-VALUE})")
   Engine engine;
 
+  @Option(names = "--standardize", defaultValue = "auto", description = "dynae: train on (x - mean) / s with one"
+      + " scale s for all features: on, off, or auto = on when the mean per-feature variance is outside [0.1, 10],"
+      + " e.g. coordinates in nm (default: ${DEFAULT-VALUE})")
+  String standardize;
+
   @Option(names = "--out", description = "output folder")
   Path out;
 
@@ -127,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     Dataset dataset = FeatureFolder.readDataset(data);
     Trajectory x = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
+    if (start == null && config instanceof DynaeConfig c) {
+      config = c.withStandardize(standardize(dataset));
+      run.put("config", config);
+    }
     Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
     if (y != null && y.frames() != x.frames()) {
       throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
@@ -186,6 +195,25 @@ final class TrainCommand implements Callable<Integer> {
     }
     o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
     return 0;
+  }
+
+  /** Resolves {@code --standardize} for {@code data}, saying so when auto turns it on. */
+  private boolean standardize(Dataset data) {
+    return switch (standardize) {
+      case "on" -> true;
+      case "off" -> false;
+      case "auto" -> {
+        double v = org.latentdyn.data.Standardizer.meanVariance(data);
+        boolean on = v < 0.1 || v > 10;
+        if (on) {
+          spec.commandLine().getErr().printf(Locale.ROOT, "standardizing the inputs: their mean per-feature variance"
+              + " is %s (use --standardize off to keep the units)%n", Tables.num(v));
+        }
+        yield on;
+      }
+      default -> throw new IllegalArgumentException("--standardize must be on, off or auto, got '" + standardize
+          + "'");
+    };
   }
 
   /** The configuration class of a model name. */

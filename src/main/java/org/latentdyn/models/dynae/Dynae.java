@@ -19,6 +19,7 @@ import org.latentdyn.analysis.RegularSpaceClustering;
 import org.latentdyn.analysis.TooManyCentersException;
 import org.latentdyn.analysis.WellTemperedResampling;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.Standardizer;
 import org.latentdyn.data.LaggedPairs;
 import org.latentdyn.data.Splits;
 import org.latentdyn.nn.Adam;
@@ -75,15 +76,49 @@ public final class Dynae {
       throw new IllegalArgumentException("only " + train.size() + " training pairs at lag " + config.lag()
           + "; expected at least 2");
     }
-    float[] frames = data.concatenated().view();
+    Standardizer input = config.standardize() ? Standardizer.fit(data) : null;
+    float[] frames = (input == null ? data : input.apply(data)).concatenated().view();
     Trainer t = new Trainer(data.features(), config, frames, train, split.validation(), listener);
     try {
-      List<EpochRecord> history = EpochLoop.run(t, config.epochs(), listener, resume, MAX_RECOVERIES);
+      List<EpochRecord> history = EpochLoop.run(t, config.epochs(), withInput(listener, input), resume,
+          MAX_RECOVERIES);
       return new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(), history,
-          NeuralEngine.describe());
+          NeuralEngine.describe(), input);
     } finally {
       t.close();
     }
+  }
+
+  /** {@code listener} whose checkpoints also carry the input standardisation (for models built from them). */
+  private static TrainingListener withInput(TrainingListener listener, Standardizer input) {
+    if (input == null) {
+      return listener;
+    }
+    return new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, int steps) {
+        listener.epochStarted(epoch, epochs, steps);
+      }
+
+      @Override
+      public void stepFinished(int epoch, int step, double reconstruction, double regulariser, double prior) {
+        listener.stepFinished(epoch, step, reconstruction, regulariser, prior);
+      }
+
+      @Override
+      public void epochFinished(EpochRecord record, Checkpoint c) {
+        Map<String, float[]> v = new LinkedHashMap<>(c.vectors());
+        v.put(DynaeModel.INPUT_MEAN, input.mean());
+        Map<String, Double> sc = new LinkedHashMap<>(c.scalars());
+        sc.put(DynaeModel.INPUT_SCALE, input.scale());
+        listener.epochFinished(record, new Checkpoint(c.nextEpoch(), v, sc, c.history()));
+      }
+
+      @Override
+      public void recovered(int epoch, String message, double learningRateScale) {
+        listener.recovered(epoch, message, learningRateScale);
+      }
+    };
   }
 
   /**

@@ -26,11 +26,16 @@ import org.latentdyn.train.Engine;
  * @param seed seed of all random streams
  * @param engine how a training step is computed: {@link Engine#JAVA} (fused plain-Java step, the default) or
  *     {@link Engine#DJL} (autograd on PyTorch, the reference); both give the same numbers up to float rounding
+ * @param standardize train on {@code (x - mean) / s} with the data's feature means and one scale {@code s} (the
+ *     root mean per-feature variance), kept in the model so that encode and decode take raw data. The balance of
+ *     the reconstruction loss (Eq. 3, in squared data units) against the sliced-Wasserstein term (latent units)
+ *     depends on the data's units; one common scale keeps the geometry of the features (false by default; the
+ *     command line turns it on for data whose mean variance is far from 1, such as coordinates in nm)
  */
 public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
     int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
     double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
-    Engine engine) {
+    Engine engine, boolean standardize) {
 
 
   public DynaeConfig {
@@ -62,61 +67,61 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
     return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
-        Engine.JAVA);
+        Engine.JAVA, false);
   }
 
   public DynaeConfig withLatentDim(int v) {
     return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
         learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
-        engine);
+        engine, standardize);
   }
 
   public DynaeConfig withEpochs(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
-        seed, engine);
+        seed, engine, standardize);
   }
 
   public DynaeConfig withBeta(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine);
+        referenceJacobian, seed, engine, standardize);
   }
 
   public DynaeConfig withDMin(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine);
+        referenceJacobian, seed, engine, standardize);
   }
 
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
-        referenceJacobian, seed, engine);
+        referenceJacobian, seed, engine, standardize);
   }
 
   public DynaeConfig withBatchSize(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine);
+        referenceJacobian, seed, engine, standardize);
   }
 
   public DynaeConfig withEngine(Engine v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, v);
+        referenceJacobian, seed, v, standardize);
   }
 
   public DynaeConfig withReferenceJacobian(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, v, seed,
-        engine);
+        engine, standardize);
   }
 
   public DynaeConfig withSeed(long v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, v, engine);
+        referenceJacobian, v, engine, standardize);
   }
 
   private static void atLeast(String name, int v, int min) {
@@ -135,5 +140,11 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
     if (!(v >= 0) || !Double.isFinite(v)) {
       throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + v);
     }
+  }
+
+  public DynaeConfig withStandardize(boolean v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, v);
   }
 }

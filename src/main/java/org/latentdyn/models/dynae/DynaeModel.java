@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.latentdyn.data.Standardizer;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.data.io.Npz;
@@ -23,6 +24,8 @@ import org.latentdyn.train.EpochRecord;
  */
 public final class DynaeModel implements AutoCloseable {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  static final String INPUT_MEAN = "inputMean";
+  static final String INPUT_SCALE = "inputScale";
 
   private final DynaeConfig config;
   private final int features;
@@ -30,9 +33,12 @@ public final class DynaeModel implements AutoCloseable {
   private final float[] prior;
   private final List<EpochRecord> history;
   private final String engine;
+  private final Standardizer input;
   private DynaeNetworks net;
 
-  DynaeModel(DynaeConfig config, int features, float[] rep, float[] prior, List<EpochRecord> history, String engine) {
+  DynaeModel(DynaeConfig config, int features, float[] rep, float[] prior, List<EpochRecord> history, String engine,
+      Standardizer input) {
+    this.input = input == null ? Standardizer.identity(features) : input;
     this.config = config;
     this.features = features;
     this.rep = rep.clone();
@@ -46,7 +52,19 @@ public final class DynaeModel implements AutoCloseable {
    */
   public static DynaeModel fromCheckpoint(DynaeConfig config, int features, org.latentdyn.train.Checkpoint checkpoint) {
     return new DynaeModel(config, features, checkpoint.vectors().get("rep"), checkpoint.vectors().get("prior"),
-        checkpoint.history(), org.latentdyn.nn.NeuralEngine.describe());
+        checkpoint.history(), org.latentdyn.nn.NeuralEngine.describe(), standardizer(checkpoint));
+  }
+
+  /** The input standardisation a checkpoint of {@link Dynae#fit} carries (identity when it carries none). */
+  static Standardizer standardizer(org.latentdyn.train.Checkpoint checkpoint) {
+    float[] mean = checkpoint.vectors().get(INPUT_MEAN);
+    Double scale = checkpoint.scalars().get(INPUT_SCALE);
+    return mean == null || scale == null ? null : new Standardizer(mean, scale);
+  }
+
+  /** The change of units applied to the data before the encoder (identity unless the config standardises). */
+  public Standardizer input() {
+    return input;
   }
 
   public DynaeConfig config() {
@@ -85,14 +103,14 @@ public final class DynaeModel implements AutoCloseable {
       throw new IllegalArgumentException("data has " + x.features() + " features, the model expects " + features);
     }
     DynaeNetworks n = net();
-    return Trajectory.wrap(n.apply(n.encoder, x.view(), x.frames()), x.frames(), latentDim());
+    return Trajectory.wrap(n.apply(n.encoder, input.apply(x).view(), x.frames()), x.frames(), latentDim());
   }
 
   /** psi(z), {@code [frames, features]}. */
   public Trajectory decode(Trajectory z) {
     requireLatent(z);
     DynaeNetworks n = net();
-    return Trajectory.wrap(n.apply(n.decoder, z.view(), z.frames()), z.frames(), features);
+    return input.invert(Trajectory.wrap(n.apply(n.decoder, z.view(), z.frames()), z.frames(), features));
   }
 
   /** The learned force f(z), {@code [points, latentDim]}. */
@@ -137,6 +155,10 @@ public final class DynaeModel implements AutoCloseable {
     Map<String, NpyArray> w = new LinkedHashMap<>();
     w.put("representation", NpyArray.ofFloats(rep, rep.length));
     w.put("prior", NpyArray.ofFloats(prior, prior.length));
+    if (!input.isIdentity()) {
+      w.put(INPUT_MEAN, NpyArray.ofFloats(input.mean(), features));
+      w.put(INPUT_SCALE, NpyArray.ofFloats(new float[] {(float) input.scale()}, 1));
+    }
     Npz.write(dir.resolve("weights.npz"), w);
     AtomicFiles.writeString(dir.resolve("history.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(history));
     Map<String, Object> prov = new LinkedHashMap<>();
@@ -157,8 +179,10 @@ public final class DynaeModel implements AutoCloseable {
     Map<String, NpyArray> w = Npz.read(dir.resolve("weights.npz"));
     Map<String, Object> prov = JSON.readValue(dir.resolve("provenance.json").toFile(), new TypeReference<>() {});
     List<EpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
+    Standardizer input = w.containsKey(INPUT_MEAN) ? new Standardizer(w.get(INPUT_MEAN).toFloatArray(),
+        w.get(INPUT_SCALE).toFloatArray()[0]) : null;
     return new DynaeModel(config, ((Number) prov.get("features")).intValue(), w.get("representation").toFloatArray(),
-        w.get("prior").toFloatArray(), history, String.valueOf(prov.get("engine")));
+        w.get("prior").toFloatArray(), history, String.valueOf(prov.get("engine")), input);
   }
 
   @Override

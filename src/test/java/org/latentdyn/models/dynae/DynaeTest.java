@@ -101,7 +101,7 @@ class DynaeTest {
   @Test
   void aDivergingRunStopsWithAClearMessage() {
     DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1,
-        Engine.JAVA);
+        Engine.JAVA, false);
     List<Double> scales = new ArrayList<>();
     TrainingListener record = new TrainingListener() {
       @Override
@@ -187,6 +187,35 @@ class DynaeTest {
         worst = Math.max(worst, Math.max(Math.abs(out[0] - div[2 * i]), Math.abs(out[1] - div[2 * i + 1])));
       }
       assertTrue(worst < 1e-4, "plain-Java fields vs the model's, worst difference " + worst);
+    }
+  }
+
+  @Test
+  void standardisedTrainingDoesNotDependOnTheDataUnitsAndSurvivesSaveLoad() throws IOException {
+    Trajectory x = DATA.observations();
+    float[] v = x.toArray();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 0.01f * v[i] + 3f; // the same data in other units, shifted
+    }
+    Trajectory y = Trajectory.wrap(v, x.frames(), x.features());
+    DynaeConfig c = SMALL.withEpochs(1).withStandardize(true);
+    try (DynaeModel a = Dynae.fit(Dataset.of(x), c, TrainingListener.NONE);
+        DynaeModel b = Dynae.fit(Dataset.of(y), c, TrainingListener.NONE)) {
+      float[] za = a.encode(x).toArray();
+      float[] zb = b.encode(y).toArray();
+      double diff = 0;
+      for (int i = 0; i < za.length; i++) {
+        diff = Math.max(diff, Math.abs(za[i] - zb[i]));
+      }
+      assertTrue(diff < 1e-3, "latents of the same data in other units differ by " + diff);
+      assertEquals(0.01 * a.input().scale(), b.input().scale(), 1e-6 * b.input().scale());
+      // decode returns the data's own units
+      Trajectory back = b.decode(b.encode(y.slice(0, 50)));
+      assertEquals(3.0, back.get(0, 0), 0.1);
+      b.save(tmp.resolve("std"));
+      try (DynaeModel loaded = DynaeModel.load(tmp.resolve("std"))) {
+        assertArrayEquals(zb, loaded.encode(y).toArray(), "the loaded model standardises its inputs too");
+      }
     }
   }
 }
