@@ -250,7 +250,7 @@ public final class Kabsch {
 
   /** The optimal superposition of {@code frame} ({@code 3n} values) onto the reference. */
   public Superposition fit(double[] frame) {
-    checkLength("frame", frame.length);
+    checkLength("frame", frame == null ? -1 : frame.length);
     Work w = new Work(fit.length);
     gather(frame, 0, w);
     solve(w);
@@ -259,7 +259,7 @@ public final class Kabsch {
 
   /** As {@link #fit(double[])} for float coordinates. */
   public Superposition fit(float[] frame) {
-    checkLength("frame", frame.length);
+    checkLength("frame", frame == null ? -1 : frame.length);
     Work w = new Work(fit.length);
     gather(frame, 0, w);
     solve(w);
@@ -297,14 +297,14 @@ public final class Kabsch {
    * @return the RMSD after superposition
    */
   public double alignInPlace(float[] frames, int frame) {
-    checkFrameIndex(frames.length, frame);
+    checkFrameIndex(frames == null ? -1 : frames.length, frame);
     Work w = new Work(fit.length);
     return alignOne(frames, frame, w);
   }
 
   /** As {@link #alignInPlace(float[], int)} for double coordinates. */
   public double alignInPlace(double[] frames, int frame) {
-    checkFrameIndex(frames.length, frame);
+    checkFrameIndex(frames == null ? -1 : frames.length, frame);
     Work w = new Work(fit.length);
     gather(frames, frame * 3 * atoms, w);
     solve(w);
@@ -320,9 +320,9 @@ public final class Kabsch {
    */
   public double[] alignAll(float[] frames) {
     int stride = 3 * atoms;
-    if (frames.length % stride != 0) {
-      throw new IllegalArgumentException("frames has length " + frames.length + ", not a multiple of 3n = "
-          + stride);
+    if (frames == null || frames.length % stride != 0) {
+      throw new IllegalArgumentException("frames has length " + (frames == null ? "null" : frames.length)
+          + ", not a multiple of 3n = " + stride);
     }
     int count = frames.length / stride;
     double[] rmsd = new double[count];
@@ -736,14 +736,14 @@ public final class Kabsch {
 
   private void checkLength(String name, int length) {
     if (length != 3 * atoms) {
-      throw new IllegalArgumentException(name + " has " + length + " coordinates, expected 3n = " + 3 * atoms
-          + " as in the reference");
+      throw new IllegalArgumentException(name + " has " + (length < 0 ? "no" : String.valueOf(length))
+          + " coordinates, expected 3n = " + 3 * atoms + " as in the reference");
     }
   }
 
   private void checkFrameIndex(int length, int frame) {
     int stride = 3 * atoms;
-    if (length % stride != 0) {
+    if (length < 0 || length % stride != 0) {
       throw new IllegalArgumentException("frames has length " + length + ", not a multiple of 3n = " + stride);
     }
     if (frame < 0 || frame >= length / stride) {
