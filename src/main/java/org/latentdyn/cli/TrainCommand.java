@@ -13,6 +13,9 @@ import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.Dataset;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.data.io.FeatureFolder;
+import org.latentdyn.metrics.AngleEvaluation;
+import org.latentdyn.metrics.AngleMetrics;
+import org.latentdyn.metrics.Pca;
 import org.latentdyn.models.baselines.BaselineConfig;
 import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
@@ -76,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--engine", defaultValue = "JAVA", description = "training step: JAVA (fused plain-Java step) or"
       + " DJL (autograd on PyTorch, the reference) (default: ${DEFAULT-VALUE})")
   Engine engine;
+
+  @Option(names = "--truth-angles", description = "torsions [frames, 2] (phi, psi in radians, e.g. DIR/dihedrals.npy"
+      + " of 'featurize'): evaluate the latent by circular-linear correlations, k-NN R^2 of their sin and cos, and"
+      + " the Ramachandran-state accuracy, against the first two principal components of the data")
+  String truthAngles;
 
   @Option(names = "--standardize", defaultValue = "auto", description = "dynae: train on (x - mean) / s with one"
       + " scale s for all features: on, off, or auto = on when the mean per-feature variance is outside [0.1, 10],"
@@ -141,6 +149,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
           + "; expected the same number");
     }
+    Trajectory angles = truthAngles == null ? null : ArrayFiles.readTrajectory(truthAngles);
+    if (angles != null && (angles.frames() != x.frames() || angles.features() < 2)) {
+      throw new IllegalArgumentException("--truth-angles " + truthAngles + " has shape [" + angles.frames() + ", "
+          + angles.features() + "]; expected [" + x.frames() + ", 2] (phi, psi per frame of --data)");
+    }
     long configSeed = config instanceof DynaeConfig c ? c.seed() : ((BaselineConfig) config).seed();
     RunRecord.Builder record = RunContext.record(spec, "train", configSeed).parameter("model", model)
         .parameter("config", config).input("data", describe(data, x));
@@ -168,8 +181,18 @@ final class TrainCommand implements Callable<Integer> {
         m.save(folder.directory("model"));
         folder.writeArray("latent.npy", r.latent());
         record.output("latent.npy", SimulateCommand.describe(r.latent(), "encoded frames, in order"));
-        TrainReport.write(r, folder, record);
+        TrainReport.Angles a = angles == null ? null : angleEvaluation(r.latent(), x, angles, configSeed);
+        if (angles != null) {
+          record.input("truthAngles", describe(truthAngles, angles));
+        }
+        TrainReport.write(r, folder, record, a);
         folder.commit();
+        if (a != null) {
+          o.printf(Locale.ROOT, "torsions from the latent: mean kNN R^2 %s (phi %s, psi %s), state accuracy %s;"
+              + " two principal components: R^2 %s, accuracy %s%n", Tables.num(a.latent().r2Mean()),
+              Tables.num(a.latent().r2Phi()), Tables.num(a.latent().r2Psi()), Tables.num(a.latent().stateAccuracy()),
+              Tables.num(a.pca().r2Mean()), Tables.num(a.pca().stateAccuracy()));
+        }
       }
       o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
           Tables.num(r.reconstructionMse()), nums(r.meanDiffusion()), nums(r.residualVariance()));
@@ -195,6 +218,20 @@ final class TrainCommand implements Callable<Integer> {
     }
     o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
     return 0;
+  }
+
+  /** The latent's and the two-principal-component baseline's evaluation against the torsions. */
+  static TrainReport.Angles angleEvaluation(Trajectory z, Trajectory x, Trajectory angles, long seed) {
+    float[] phi = new float[angles.frames()];
+    float[] psi = new float[angles.frames()];
+    for (int i = 0; i < phi.length; i++) {
+      phi[i] = angles.get(i, 0);
+      psi[i] = angles.get(i, 1);
+    }
+    AngleEvaluation latent = AngleMetrics.evaluate(z.view(), z.features(), phi, psi, seed);
+    Pca pca = Pca.fit(x.view(), x.features());
+    AngleEvaluation base = AngleMetrics.evaluate(pca.project(x.view(), 2), 2, phi, psi, seed);
+    return new TrainReport.Angles(latent, base, angles);
   }
 
   /** Resolves {@code --standardize} for {@code data}, saying so when auto turns it on. */

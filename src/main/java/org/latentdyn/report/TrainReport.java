@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.metrics.Evaluation;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.metrics.AngleEvaluation;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
@@ -15,8 +17,24 @@ import org.latentdyn.workflow.DynaeRun;
 public final class TrainReport {
   private TrainReport() {}
 
+  /**
+   * An evaluation against torsion angles (molecular data): the latent's and the two-principal-component
+   * baseline's, and the angles themselves for the figures.
+   *
+   * @param latent the learned latent's evaluation
+   * @param pca the evaluation of the first two principal components of the data
+   * @param angles phi and psi per frame, radians
+   */
+  public record Angles(AngleEvaluation latent, AngleEvaluation pca, Trajectory angles) {}
+
   /** Writes metrics.json, metrics.md, history.csv, figures, report.html and run.json into {@code folder}. */
   public static void write(DynaeRun.Result r, RunFolder folder, RunRecord.Builder record) throws IOException {
+    write(r, folder, record, null);
+  }
+
+  /** {@link #write(DynaeRun.Result, RunFolder, RunRecord.Builder)} with an evaluation against angles (or null). */
+  public static void write(DynaeRun.Result r, RunFolder folder, RunRecord.Builder record, Angles angles)
+      throws IOException {
     List<EpochRecord> history = r.model().history();
     EpochRecord last = history.get(history.size() - 1);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -46,6 +64,10 @@ public final class TrainReport {
           .append('\n'));
       folder.writeText("lz_by_epoch.csv", acc.toString());
     }
+    if (angles != null) {
+      metrics.put("angles", angles.latent().toMap());
+      metrics.put("anglesPca2", angles.pca().toMap());
+    }
     folder.writeJson("metrics.json", metrics);
 
     writeHistory(history, folder);
@@ -65,12 +87,18 @@ public final class TrainReport {
       addEvaluationRows(rows, ev);
       rows.add(List.of("training seconds until relative L_z < 0.01", Tables.num(r.secondsToRelativeLz(0.01))));
     }
+    if (angles != null) {
+      addAngleRows(rows, angles);
+    }
     folder.writeText("metrics.md", Tables.markdown(rows));
 
     HtmlReport html = new HtmlReport("latentdyn: DynAE training report");
     html.heading("Metrics").table(rows);
     html.heading("Figures");
     DynaeRunFigures.write(r, folder, html);
+    if (angles != null) {
+      angleFigures(r.latent(), angles.angles(), folder, html);
+    }
     finish(html, folder, record);
   }
 
@@ -118,6 +146,43 @@ public final class TrainReport {
     html.heading("Figures");
     DynaeRunFigures.write(r, folder, html);
     finish(html, folder, record);
+  }
+
+  private static void addAngleRows(List<List<String>> rows, Angles a) {
+    for (var e : List.of(java.util.Map.entry("latent", a.latent()), java.util.Map.entry("2 principal components",
+        a.pca()))) {
+      AngleEvaluation v = e.getValue();
+      rows.add(List.of(e.getKey() + ": kNN R^2 of sin/cos phi", Tables.num(v.r2Phi())));
+      rows.add(List.of(e.getKey() + ": kNN R^2 of sin/cos psi", Tables.num(v.r2Psi())));
+      rows.add(List.of(e.getKey() + ": mean torsion R^2", Tables.num(v.r2Mean())));
+      rows.add(List.of(e.getKey() + ": Ramachandran-state accuracy", Tables.num(v.stateAccuracy())));
+    }
+    double[][] c = a.latent().correlations();
+    for (int j = 0; j < c.length; j++) {
+      rows.add(List.of("circular-linear correlation of z" + j + " with phi, psi", Tables.num(c[j][0]) + ", "
+          + Tables.num(c[j][1])));
+    }
+  }
+
+  /** The latent coloured by phi and by psi (paper Fig. 4e-f). */
+  private static void angleFigures(Trajectory z, Trajectory angles, RunFolder folder, HtmlReport html)
+      throws IOException {
+    if (z.features() < 2) {
+      return;
+    }
+    double[] zx = DemoReport.column(z, 0);
+    double[] zy = DemoReport.column(z, 1);
+    String[] names = {"phi", "psi"};
+    for (int k = 0; k < 2; k++) {
+      double[] deg = DemoReport.column(angles, k);
+      for (int i = 0; i < deg.length; i++) {
+        deg[i] = Math.toDegrees(deg[i]);
+      }
+      folder.writePng("latent_by_" + names[k] + ".png", Figures.colouredScatter("Latent coloured by " + names[k],
+          "z0", "z1", names[k] + " (deg)", zx, zy, deg, 12, false, 3));
+      html.figure("latent_by_" + names[k] + ".png", "Encoded frames coloured by the torsion " + names[k]
+          + " (paper Fig. 4e-f)");
+    }
   }
 
   private static void writeHistory(List<EpochRecord> history, RunFolder folder) throws IOException {
