@@ -82,13 +82,19 @@ public final class KineticsReport {
 
     XYChart its = Figures.chart("Implied timescales against the lag", "lag (frames)", "timescale (frames)");
     its.getStyler().setYAxisLogarithmic(true);
+    its.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     addIts(its, "latent MSM", r.timescalesLatent());
     if (r.timescalesAngles() != null) {
       addIts(its, "torsion MSM", r.timescalesAngles());
     }
+    double[] lagLine = java.util.Arrays.stream(r.timescalesLatent().lags()).asDoubleStream().toArray();
+    XYSeries diagonal = its.addSeries("timescale = lag (below: not resolved)", lagLine, lagLine);
+    diagonal.setMarker(SeriesMarkers.NONE);
+    diagonal.setLineColor(java.awt.Color.GRAY);
     its.getStyler().setLegendVisible(true);
     folder.writePng("implied_timescales.png", its);
-    html.figure("implied_timescales.png", "Slowest implied timescales of the MSMs (reversible maximum likelihood)");
+    html.figure("implied_timescales.png", "Slowest implied timescales of the MSMs (reversible maximum likelihood);"
+        + " a timescale below the grey line is faster than the lag and not resolved");
 
     Trajectory z = r.latent();
     if (z.features() >= 2) {

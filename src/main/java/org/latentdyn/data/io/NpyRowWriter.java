@@ -70,6 +70,12 @@ public final class NpyRowWriter implements AutoCloseable {
     ch.write(header(rows), 0);
     ch.force(true);
     ch.close();
+    try {
+      // a temporary file is private (rw-------); the result is readable like any other output
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep its defaults
+    }
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     done = true;
   }
