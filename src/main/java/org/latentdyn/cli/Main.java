@@ -61,6 +61,10 @@ public final class Main implements Runnable {
         err.println("error: " + cause.getMessage());
         return EXIT_BAD_INPUT;
       }
+      if (cause instanceof org.latentdyn.data.io.MalformedFileException) {
+        err.println("error: " + cause.getMessage());
+        return EXIT_BAD_INPUT;
+      }
       if (cause instanceof NoSuchFileException n) {
         err.println("error: " + (n.getReason() != null ? n.getReason() : "file " + n.getFile() + " does not exist"));
         return EXIT_BAD_INPUT;

@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,7 +57,7 @@ public final class DcdReader implements FrameReader {
     } else if (Long.reverseBytes(head.getLong(0)) == 84) {
       throw eightByteMarkers();
     } else {
-      throw new IOException(source + " is not a DCD file: its first record marker is " + marker + " (0x"
+      throw new MalformedFileException(source + " is not a DCD file: its first record marker is " + marker + " (0x"
           + Integer.toHexString(marker) + "), expected 84 in either byte order");
     }
     head.order(order);
@@ -65,7 +66,7 @@ public final class DcdReader implements FrameReader {
       throw eightByteMarkers();
     }
     if (!cord.equals("CORD")) {
-      throw new IOException(source + " is not a coordinate DCD: its header starts with '" + cord
+      throw new MalformedFileException(source + " is not a coordinate DCD: its header starts with '" + cord
           + "', expected 'CORD'");
     }
     int[] icntrl = new int[20];
@@ -78,12 +79,12 @@ public final class DcdReader implements FrameReader {
     unitCell = charmm && icntrl[10] != 0;
     fourthDimension = charmm && icntrl[11] != 0;
     if (icntrl[8] != 0) {
-      throw new IOException(source + " has " + icntrl[8] + " fixed atoms (icntrl[8]); DCD files with fixed atoms"
+      throw new MalformedFileException(source + " has " + icntrl[8] + " fixed atoms (icntrl[8]); DCD files with fixed atoms"
           + " are not supported: write every atom in every frame");
     }
     int titleBytes = readAt(92, 4, "the title record").getInt(0);
     if (titleBytes < 4 || titleBytes > size) {
-      throw new IOException(source + ": title record marker at byte 92 is " + titleBytes
+      throw new MalformedFileException(source + ": title record marker at byte 92 is " + titleBytes
           + "; expected 4 + 80 x (number of title lines)");
     }
     long pos = 96 + titleBytes;
@@ -94,20 +95,20 @@ public final class DcdReader implements FrameReader {
     expectMarker(natoms.getInt(8), 4, "the end of the atom-count record", pos + 8);
     atoms = natoms.getInt(4);
     if (atoms < 1) {
-      throw new IOException(source + " has " + atoms + " atoms in its header; expected at least 1");
+      throw new MalformedFileException(source + " has " + atoms + " atoms in its header; expected at least 1");
     }
     headerBytes = pos + 12;
     long coords = 8 + 4L * atoms;
     frameBytes = (unitCell ? 56 : 0) + 3 * coords + (fourthDimension ? coords : 0);
     long complete = (size - headerBytes) / frameBytes;
     if (complete > Integer.MAX_VALUE) {
-      throw new IOException(source + " holds " + complete + " frames; at most " + Integer.MAX_VALUE
+      throw new MalformedFileException(source + " holds " + complete + " frames; at most " + Integer.MAX_VALUE
           + " are supported");
     }
     frames = (int) complete;
     trailingBytes = size - headerBytes - complete * frameBytes;
     if (frameBytes > Integer.MAX_VALUE - 8) {
-      throw new IOException(source + ": a frame of " + atoms + " atoms is too large (" + frameBytes + " bytes)");
+      throw new MalformedFileException(source + ": a frame of " + atoms + " atoms is too large (" + frameBytes + " bytes)");
     }
     int perChunk = (int) Math.max(1, Math.min(Math.max(frames, 1), CHUNK_BYTES / frameBytes));
     chunk = ByteBuffer.allocate((int) (perChunk * frameBytes)).order(order);
@@ -159,11 +160,11 @@ public final class DcdReader implements FrameReader {
     FrameReader.checkBuffer(xyzNm, atoms, source);
     if (read >= frames) {
       if (trailingBytes > 0) {
-        throw new IOException(source + ": frame " + read + " is truncated: the file ends " + trailingBytes
+        throw new MalformedFileException(source + ": frame " + read + " is truncated: the file ends " + trailingBytes
             + " bytes into it, a frame has " + frameBytes + " bytes");
       }
       if (headerFrames > frames) {
-        throw new IOException(source + ": frame " + read + " is missing: the header promises " + headerFrames
+        throw new MalformedFileException(source + ": frame " + read + " is missing: the header promises " + headerFrames
             + " frames, the file ends after " + frames + " (truncated?)");
       }
       return false;
@@ -226,14 +227,14 @@ public final class DcdReader implements FrameReader {
 
   private void frameMarker(int marker, int expected, String what, int offset) throws IOException {
     if (marker != expected) {
-      throw new IOException(source + ": frame " + read + " is corrupt: the " + what + " marker (byte " + offset
+      throw new MalformedFileException(source + ": frame " + read + " is corrupt: the " + what + " marker (byte " + offset
           + " of the frame) is " + marker + ", expected " + expected);
     }
   }
 
   private void expectMarker(int marker, int expected, String what, long at) throws IOException {
     if (marker != expected) {
-      throw new IOException(source + ": record marker of " + what + " at byte " + at + " is " + marker
+      throw new MalformedFileException(source + ": record marker of " + what + " at byte " + at + " is " + marker
           + ", expected " + expected + " (not a DCD, or a damaged header)");
     }
   }
@@ -243,7 +244,7 @@ public final class DcdReader implements FrameReader {
     try {
       fill(b, position);
     } catch (EOFException e) {
-      throw new IOException(source + " ends inside " + what + " (at byte " + position + "); expected a DCD"
+      throw new MalformedFileException(source + " ends inside " + what + " (at byte " + position + "); expected a DCD"
           + " header", e);
     }
     b.flip();

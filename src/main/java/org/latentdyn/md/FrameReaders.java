@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -166,7 +167,7 @@ public final class FrameReaders {
       if ((long) (frames + 1) * width > out.length) {
         long grown = Math.max((long) (frames + 1) * width, 2L * out.length);
         if (grown > Integer.MAX_VALUE - 8) {
-          throw new IOException(reader.source() + ": " + (frames + 1) + " frames of " + atoms.length
+          throw new MalformedFileException(reader.source() + ": " + (frames + 1) + " frames of " + atoms.length
               + " atoms exceed one Java array; select fewer atoms");
         }
         out = Arrays.copyOf(out, (int) grown);
@@ -180,7 +181,7 @@ public final class FrameReaders {
       frames++;
     }
     if (frames == 0) {
-      throw new IOException(reader.source() + " has no frame to read");
+      throw new MalformedFileException(reader.source() + " has no frame to read");
     }
     return Trajectory.wrap(out.length == frames * width ? out : Arrays.copyOf(out, frames * width), frames,
         width);

@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class MultiFileReader implements FrameReader {
       }
       int frames = current.framesRead();
       if (frames == 0) {
-        throw new IOException(current.source() + " has no frame");
+        throw new MalformedFileException(current.source() + " has no frame");
       }
       ranges.add(new FileRange(current.source(), read - frames, frames));
       current.close();

@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class PdbReader implements FrameReader {
     List<Atom> atoms = new ArrayList<>();
     List<Float> xyz = new ArrayList<>();
     if (!readModel(atoms, xyz, null)) {
-      throw new IOException(source + " holds no ATOM or HETATM record");
+      throw new MalformedFileException(source + " holds no ATOM or HETATM record");
     }
     topology = new Topology(atoms);
     pending = new float[xyz.size()];
@@ -125,7 +126,7 @@ public final class PdbReader implements FrameReader {
       String record = s.length() >= 6 ? s.substring(0, 6) : s;
       if (record.startsWith("MODEL")) {
         if (count > 0) {
-          throw new IOException(source + ":" + line + ": MODEL inside model " + read + " (no ENDMDL before it)");
+          throw new MalformedFileException(source + ":" + line + ": MODEL inside model " + read + " (no ENDMDL before it)");
         }
         inModel = true;
         modelLine = line;
@@ -154,12 +155,12 @@ public final class PdbReader implements FrameReader {
           xyz.add(p[2]);
         } else {
           if (count >= topology.size()) {
-            throw new IOException(source + ":" + line + ": model " + read + " has more atoms than the "
+            throw new MalformedFileException(source + ":" + line + ": model " + read + " has more atoms than the "
                 + topology.size() + " of the first model");
           }
           String name = field(s, 12, 16).strip();
           if (!name.equals(topology.atom(count).name())) {
-            throw new IOException(source + ":" + line + ": atom " + count + " of model " + read + " is " + name
+            throw new MalformedFileException(source + ":" + line + ": atom " + count + " of model " + read + " is " + name
                 + ", the first model has " + topology.atom(count).name() + " there");
           }
           out[3 * count] = p[0];
@@ -174,12 +175,12 @@ public final class PdbReader implements FrameReader {
     }
     if (count == 0) {
       if (inModel) {
-        throw new IOException(source + ":" + modelLine + ": model " + read + " holds no atom (truncated?)");
+        throw new MalformedFileException(source + ":" + modelLine + ": model " + read + " holds no atom (truncated?)");
       }
       return false;
     }
     if (atoms == null && count != topology.size()) {
-      throw new IOException(source + ":" + line + ": model " + read + " has " + count + " atoms, the first model "
+      throw new MalformedFileException(source + ":" + line + ": model " + read + " has " + count + " atoms, the first model "
           + topology.size() + (s == null ? " (the file ends inside it: truncated?)" : ""));
     }
     return true;
@@ -194,7 +195,7 @@ public final class PdbReader implements FrameReader {
     try {
       residueSeq = seq.isEmpty() ? 0 : Integer.parseInt(seq);
     } catch (NumberFormatException e) {
-      throw new IOException(source + ":" + line + ": residue number '" + seq + "' (columns 23-26) is not an"
+      throw new MalformedFileException(source + ":" + line + ": residue number '" + seq + "' (columns 23-26) is not an"
           + " integer", e);
     }
     String element = field(s, 76, 78).strip();
@@ -202,18 +203,18 @@ public final class PdbReader implements FrameReader {
       try {
         element = Atom.inferElement(rawName, residue);
       } catch (IllegalArgumentException e) {
-        throw new IOException(source + ":" + line + ": " + e.getMessage(), e);
+        throw new MalformedFileException(source + ":" + line + ": " + e.getMessage(), e);
       }
     }
     if (rawName.isBlank()) {
-      throw new IOException(source + ":" + line + ": atom name (columns 13-16) is blank");
+      throw new MalformedFileException(source + ":" + line + ": atom name (columns 13-16) is blank");
     }
     return new Atom(index, rawName, residue, residueSeq, chain, element);
   }
 
   private float[] coordinates(String s) throws IOException {
     if (s.length() < 54) {
-      throw new IOException(source + ":" + line + ": model " + read + ": ATOM/HETATM record has " + s.length() + " columns; x, y, z"
+      throw new MalformedFileException(source + ":" + line + ": model " + read + ": ATOM/HETATM record has " + s.length() + " columns; x, y, z"
           + " need columns 31-54");
     }
     float[] p = new float[3];
@@ -222,7 +223,7 @@ public final class PdbReader implements FrameReader {
       try {
         p[k] = Float.parseFloat(f) / ANGSTROM_PER_NM;
       } catch (NumberFormatException e) {
-        throw new IOException(source + ":" + line + ": model " + read + ": " + "xyz".charAt(k) + " coordinate '" + f + "' (columns "
+        throw new MalformedFileException(source + ":" + line + ": model " + read + ": " + "xyz".charAt(k) + " coordinate '" + f + "' (columns "
             + (31 + 8 * k) + "-" + (38 + 8 * k) + ") is not a number", e);
       }
     }

@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,13 +48,13 @@ public final class XtcReader implements FrameReader {
     this.source = source;
     buffer.limit(0);
     if (!fill(8)) {
-      throw new IOException(source + " holds " + channel.size() + " bytes, no XTC frame (expected at least "
+      throw new MalformedFileException(source + " holds " + channel.size() + " bytes, no XTC frame (expected at least "
           + HEADER_BYTES + ")");
     }
     checkMagic(buffer.getInt(buffer.position()), 0);
     atoms = buffer.getInt(buffer.position() + 4);
     if (atoms < 1) {
-      throw new IOException(source + ": frame 0 has " + atoms + " atoms; expected at least 1");
+      throw new MalformedFileException(source + ": frame 0 has " + atoms + " atoms; expected at least 1");
     }
   }
 
@@ -89,7 +90,7 @@ public final class XtcReader implements FrameReader {
     checkMagic(magic, start);
     int natoms = buffer.getInt();
     if (natoms != atoms) {
-      throw new IOException(source + ": frame " + read + " has " + natoms + " atoms, frame 0 has " + atoms);
+      throw new MalformedFileException(source + ": frame " + read + " has " + natoms + " atoms, frame 0 has " + atoms);
     }
     step = buffer.getInt();
     time = buffer.getFloat();
@@ -98,7 +99,7 @@ public final class XtcReader implements FrameReader {
     }
     int again = buffer.getInt();
     if (again != natoms) {
-      throw new IOException(source + ": frame " + read + " is corrupt: its coordinate block is for " + again
+      throw new MalformedFileException(source + ": frame " + read + " is corrupt: its coordinate block is for " + again
           + " atoms, its header says " + natoms);
     }
     if (natoms <= 9) {
@@ -121,7 +122,7 @@ public final class XtcReader implements FrameReader {
       long length = countBytes == 8 ? buffer.getLong() : buffer.getInt();
       long bound = 64 + 16L * natoms;
       if (length < 0 || length > bound) {
-        throw new IOException(source + ": frame " + read + " is corrupt: its compressed block claims " + length
+        throw new MalformedFileException(source + ": frame " + read + " is corrupt: its compressed block claims " + length
             + " bytes, expected 0.." + bound + " for " + natoms + " atoms");
       }
       int n = (int) length;
@@ -135,7 +136,7 @@ public final class XtcReader implements FrameReader {
       try {
         decoder.decode(block, n, natoms, precision, minint, maxint, smallIndex, xyzNm);
       } catch (XtcCoordinates.CorruptException e) {
-        throw new IOException(source + ": frame " + read + " (at byte " + start + ") is corrupt: "
+        throw new MalformedFileException(source + ": frame " + read + " (at byte " + start + ") is corrupt: "
             + e.getMessage(), e);
       }
     }
@@ -185,7 +186,7 @@ public final class XtcReader implements FrameReader {
 
   private void checkMagic(int magic, long at) throws IOException {
     if (magic != MAGIC && magic != MAGIC_2023) {
-      throw new IOException(source + ": frame " + read + " (at byte " + at + ") has magic number " + magic
+      throw new MalformedFileException(source + ": frame " + read + " (at byte " + at + ") has magic number " + magic
           + ", expected " + MAGIC + " or " + MAGIC_2023 + " (not an XTC file, or a damaged one)");
     }
   }
@@ -198,7 +199,7 @@ public final class XtcReader implements FrameReader {
   /** Requires {@code n} more bytes of the frame that starts at {@code start}. */
   private void need(int n, long start) throws IOException {
     if (!fill(n)) {
-      throw new IOException(source + ": frame " + read + " is truncated: the file ends at byte " + bufferEnd
+      throw new MalformedFileException(source + ": frame " + read + " is truncated: the file ends at byte " + bufferEnd
           + ", inside the frame that starts at byte " + start);
     }
   }

@@ -1,5 +1,6 @@
 package org.latentdyn.md;
 
+import org.latentdyn.data.io.MalformedFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class XyzReader implements FrameReader {
     List<String> symbols = new ArrayList<>();
     float[] first = readFrame(-1, symbols);
     if (first == null) {
-      throw new IOException(source + " holds no XYZ frame (expected an atom-count line)");
+      throw new MalformedFileException(source + " holds no XYZ frame (expected an atom-count line)");
     }
     List<Atom> atoms = new ArrayList<>();
     for (int i = 0; i < symbols.size(); i++) {
@@ -106,11 +107,11 @@ public final class XyzReader implements FrameReader {
     try {
       n = Integer.parseInt(countLine.strip());
     } catch (NumberFormatException e) {
-      throw new IOException(source + ":" + line + ": frame " + read + " starts with '" + countLine.strip()
+      throw new MalformedFileException(source + ":" + line + ": frame " + read + " starts with '" + countLine.strip()
           + "'; expected the atom count", e);
     }
     if (n < 1 || (expected >= 0 && n != expected)) {
-      throw new IOException(source + ":" + line + ": frame " + read + " has " + n + " atoms, expected "
+      throw new MalformedFileException(source + ":" + line + ": frame " + read + " has " + n + " atoms, expected "
           + (expected >= 0 ? expected + " as frame 0" : "at least 1"));
     }
     if (in.readLine() == null) {
@@ -126,7 +127,7 @@ public final class XyzReader implements FrameReader {
       }
       String[] f = s.strip().split("\\s+");
       if (f.length < 4) {
-        throw new IOException(source + ":" + line + ": frame " + read + ", atom " + i + ": '" + s.strip()
+        throw new MalformedFileException(source + ":" + line + ": frame " + read + ", atom " + i + ": '" + s.strip()
             + "' has " + f.length + " fields; expected symbol x y z");
       }
       if (symbols != null) {
@@ -136,7 +137,7 @@ public final class XyzReader implements FrameReader {
         try {
           xyz[3 * i + k] = Float.parseFloat(f[k + 1]) / ANGSTROM_PER_NM;
         } catch (NumberFormatException e) {
-          throw new IOException(source + ":" + line + ": frame " + read + ", atom " + i + ": " + "xyz".charAt(k)
+          throw new MalformedFileException(source + ":" + line + ": frame " + read + ", atom " + i + ": " + "xyz".charAt(k)
               + " '" + f[k + 1] + "' is not a number", e);
         }
       }

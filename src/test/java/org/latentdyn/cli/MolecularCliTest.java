@@ -91,7 +91,13 @@ class MolecularCliTest {
     String[][] cases = {
         {"--topology", pdb.toString(), "--traj", pdb.toString(), "--select", "name XX", "XX"},
         {"--topology", pdb.toString(), "--traj", small.toString(), "--select", "heavy", "three.pdb"},
+        {"--topology", pdb.toString(), "--traj", pdb.toString(), "--features", "dihedrals", "no backbone torsion"},
     };
+    badInputs(cases);
+  }
+
+  /** Each case (featurize options, then a text the error must contain) exits 2 with one line, leaving nothing. */
+  private void badInputs(String[][] cases) throws IOException {
     for (String[] c : cases) {
       Path bad = tmp.resolve("bad");
       CliTest.Run b = CliTest.run("featurize", c[0], c[1], c[2], c[3], c[4], c[5], "--out", bad.toString());
@@ -131,6 +137,15 @@ class MolecularCliTest {
         double d = Math.abs(angles.get(60_000 + i, j) - shipped.get(i, j));
         assertTrue(Math.min(d, 2 * Math.PI - d) < 1e-3, "torsion " + j + " of frame " + i);
       }
+    }
+    // truncated files: one line naming the file and the frame, exit 2, nothing written
+    Path top = DATA.resolve("alanine-dipeptide.pdb");
+    for (String name : new String[] {"trajectory.dcd", "trajectory.xtc"}) {
+      Path cut = tmp.resolve("cut-" + name);
+      byte[] all = Files.readAllBytes(DATA.resolve(name));
+      Files.write(cut, java.util.Arrays.copyOf(all, 100_000));
+      badInputs(new String[][] {{"--topology", top.toString(), "--traj", cut.toString(), "--select", "heavy",
+          "cut-" + name}});
     }
     JsonNode ranges = new ObjectMapper().readTree(feat.resolve("trajectories.json").toFile()).get("trajectories");
     assertEquals(60_000, ranges.get(1).get("firstFrame").asInt());

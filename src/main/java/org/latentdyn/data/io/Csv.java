@@ -63,7 +63,7 @@ public final class Csv {
         }
         List<String> fields = split(t, delimiter, source, lineNo);
         if (fields.size() != columns.size()) {
-          throw new IOException(source + " line " + lineNo + ": " + fields.size() + " fields, expected "
+          throw new MalformedFileException(source + " line " + lineNo + ": " + fields.size() + " fields, expected "
               + columns.size() + " (one per header column)");
         }
         if (n + fields.size() > values.length) {
@@ -74,7 +74,7 @@ public final class Csv {
         }
       }
       if (columns == null) {
-        throw new IOException(source + " is empty; expected a header row of column names");
+        throw new MalformedFileException(source + " is empty; expected a header row of column names");
       }
       return CsvTable.wrap(columns, Arrays.copyOf(values, n));
     }
@@ -99,7 +99,7 @@ public final class Csv {
       }
       return Double.parseDouble(f);
     } catch (NumberFormatException e) {
-      throw new IOException(source + " line " + lineNo + ", column " + (column + 1) + " ('" + name + "'): '"
+      throw new MalformedFileException(source + " line " + lineNo + ", column " + (column + 1) + " ('" + name + "'): '"
           + field + "' is not a number");
     }
   }
@@ -136,7 +136,7 @@ public final class Csv {
       }
     }
     if (quoted) {
-      throw new IOException(source + " line " + lineNo + ": unterminated quoted field");
+      throw new MalformedFileException(source + " line " + lineNo + ": unterminated quoted field");
     }
     out.add(wasQuoted ? cur.toString() : cur.toString().strip());
     return out;

@@ -56,7 +56,7 @@ public final class Hdf5 {
       }
       return toArray(ds, source);
     } catch (HdfException e) {
-      throw new IOException(source + ": " + e.getMessage(), e);
+      throw new MalformedFileException(source + ": " + e.getMessage(), e);
     }
   }
 
@@ -76,7 +76,7 @@ public final class Hdf5 {
     try (HdfFile hdf = new HdfFile(file)) {
       return datasets(hdf);
     } catch (HdfException e) {
-      throw new IOException(file.getFileName() + ": " + e.getMessage(), e);
+      throw new MalformedFileException(file.getFileName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -99,10 +99,10 @@ public final class Hdf5 {
 
   private static NpyArray toArray(Dataset ds, String source) throws IOException {
     if (ds.isCompound() || ds.isVariableLength()) {
-      throw new IOException(source + ": compound and variable-length datasets are not supported");
+      throw new MalformedFileException(source + ": compound and variable-length datasets are not supported");
     }
     if (ds.isEmpty()) {
-      throw new IOException(source + ": dataset has no data (empty dataspace)");
+      throw new MalformedFileException(source + ": dataset has no data (empty dataspace)");
     }
     int[] shape = ds.isScalar() ? new int[0] : ds.getDimensions();
     DataType type = ds.getDataType();
@@ -115,7 +115,7 @@ public final class Hdf5 {
           case 16 -> NpyArray.wrap(DType.INT16, flat, shape);
           case 32 -> NpyArray.wrap(DType.INT32, flat, shape);
           case 64 -> NpyArray.wrap(DType.INT64, flat, shape);
-          default -> throw new IOException(source + ": signed " + bits + "-bit integers are not supported");
+          default -> throw new MalformedFileException(source + ": signed " + bits + "-bit integers are not supported");
         };
       }
       switch (bits) {
@@ -138,7 +138,7 @@ public final class Hdf5 {
         case 32:
           return NpyArray.wrap(DType.INT64, flat, shape);
         default:
-          throw new IOException(source + ": unsigned " + bits + "-bit integers are not supported");
+          throw new MalformedFileException(source + ": unsigned " + bits + "-bit integers are not supported");
       }
     }
     if (type instanceof FloatingPoint) {
@@ -155,7 +155,7 @@ public final class Hdf5 {
       }
       return NpyArray.wrap(DType.BOOL, b, shape);
     }
-    throw new IOException(source + ": HDF5 type " + type.getClass().getSimpleName() + " (Java "
+    throw new MalformedFileException(source + ": HDF5 type " + type.getClass().getSimpleName() + " (Java "
         + ds.getJavaType().getSimpleName() + ") is not supported; expected integers or floats");
   }
 

@@ -109,7 +109,7 @@ public final class Npy {
   public static Header readHeader(ReadableByteChannel ch, String source) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(8);
     if (readFully(ch, pre) < 8 || !Arrays.equals(Arrays.copyOf(pre.array(), 6), MAGIC)) {
-      throw new IOException(source + ": not an .npy file (missing magic string \\x93NUMPY)");
+      throw new MalformedFileException(source + ": not an .npy file (missing magic string \\x93NUMPY)");
     }
     int major = pre.get(6) & 0xFF;
     int minor = pre.get(7) & 0xFF;
@@ -119,20 +119,20 @@ public final class Npy {
     } else if (major == 2 || major == 3) {
       lenBytes = 4;
     } else {
-      throw new IOException(source + ": .npy format version " + major + "." + minor
+      throw new MalformedFileException(source + ": .npy format version " + major + "." + minor
           + " is not supported (supported: 1.0, 2.0, 3.0)");
     }
     ByteBuffer lenBuf = ByteBuffer.allocate(lenBytes).order(ByteOrder.LITTLE_ENDIAN);
     if (readFully(ch, lenBuf) < lenBytes) {
-      throw new IOException(source + ": truncated .npy header");
+      throw new MalformedFileException(source + ": truncated .npy header");
     }
     long headerLen = lenBytes == 2 ? lenBuf.getShort(0) & 0xFFFF : lenBuf.getInt(0) & 0xFFFFFFFFL;
     if (headerLen > 1 << 24) {
-      throw new IOException(source + ": .npy header length " + headerLen + " is implausibly large");
+      throw new MalformedFileException(source + ": .npy header length " + headerLen + " is implausibly large");
     }
     ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
     if (readFully(ch, hb) < headerLen) {
-      throw new IOException(source + ": truncated .npy header (expected " + headerLen + " bytes)");
+      throw new MalformedFileException(source + ": truncated .npy header (expected " + headerLen + " bytes)");
     }
     String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     long dataOffset = 8 + lenBytes + headerLen;
@@ -143,30 +143,30 @@ public final class Npy {
     String text = header.strip();
     Matcher d = DESCR.matcher(text);
     if (!d.find()) {
-      throw new IOException(source + ": .npy header has no 'descr': " + text);
+      throw new MalformedFileException(source + ": .npy header has no 'descr': " + text);
     }
     if (d.group(1).equals("[")) {
-      throw new IOException(source + ": structured dtypes (descr is a list of fields) are not supported;"
+      throw new MalformedFileException(source + ": structured dtypes (descr is a list of fields) are not supported;"
           + " save one plain numeric array per field");
     }
     String descr = d.group(2);
     Matcher f = FORTRAN.matcher(text);
     if (!f.find()) {
-      throw new IOException(source + ": .npy header has no 'fortran_order': " + text);
+      throw new MalformedFileException(source + ": .npy header has no 'fortran_order': " + text);
     }
     if (f.group(1).equals("True")) {
-      throw new IOException(source + ": fortran_order=True is not supported;"
+      throw new MalformedFileException(source + ": fortran_order=True is not supported;"
           + " save a C-ordered array (np.ascontiguousarray)");
     } else if (!f.group(1).equals("False")) {
-      throw new IOException(source + ": fortran_order=" + f.group(1) + " is not True or False");
+      throw new MalformedFileException(source + ": fortran_order=" + f.group(1) + " is not True or False");
     }
     Matcher s = SHAPE.matcher(text);
     if (!s.find()) {
-      throw new IOException(source + ": .npy header has no 'shape' tuple: " + text);
+      throw new MalformedFileException(source + ": .npy header has no 'shape' tuple: " + text);
     }
     int[] shape = parseShape(s.group(1), source);
     if (descr.isEmpty()) {
-      throw new IOException(source + ": empty descr in .npy header");
+      throw new MalformedFileException(source + ": empty descr in .npy header");
     }
     char orderChar = descr.charAt(0);
     String code = descr;
@@ -177,7 +177,7 @@ public final class Npy {
           : orderChar == '=' ? ByteOrder.nativeOrder() : ByteOrder.LITTLE_ENDIAN;
     }
     if (code.startsWith("O")) {
-      throw new IOException(source + ": object arrays (dtype '" + descr + "') are not supported;"
+      throw new MalformedFileException(source + ": object arrays (dtype '" + descr + "') are not supported;"
           + " save a numeric array");
     }
     DType dtype;
@@ -188,13 +188,13 @@ public final class Npy {
         dtype = DType.fromNumpy(code.charAt(0), Integer.parseInt(code.substring(1)));
       }
     } catch (RuntimeException e) {
-      throw new IOException(source + ": dtype '" + descr + "' is not supported; supported: float32, float64,"
+      throw new MalformedFileException(source + ": dtype '" + descr + "' is not supported; supported: float32, float64,"
           + " int8, int16, int32, int64, uint8, uint16, bool", e);
     }
     try {
       NpyArray.sizeOf(shape);
     } catch (IllegalArgumentException e) {
-      throw new IOException(source + ": " + e.getMessage(), e);
+      throw new MalformedFileException(source + ": " + e.getMessage(), e);
     }
     return new Header(version, dtype, order, shape, dataOffset);
   }
@@ -214,11 +214,11 @@ public final class Npy {
       try {
         long v = Long.parseLong(t);
         if (v < 0 || v > Integer.MAX_VALUE) {
-          throw new IOException(source + ": shape dimension " + v + " is out of range");
+          throw new MalformedFileException(source + ": shape dimension " + v + " is out of range");
         }
         dims[n++] = (int) v;
       } catch (NumberFormatException e) {
-        throw new IOException(source + ": shape (" + tuple + ") is not a tuple of integers", e);
+        throw new MalformedFileException(source + ": shape (" + tuple + ") is not a tuple of integers", e);
       }
     }
     return Arrays.copyOf(dims, n);
@@ -238,7 +238,7 @@ public final class Npy {
       int got = readFully(ch, buf);
       if (got < count * t.itemSize()) {
         long found = (long) done * t.itemSize() + got;
-        throw new IOException(source + " is truncated: header declares " + t.numpyName() + " shape "
+        throw new MalformedFileException(source + " is truncated: header declares " + t.numpyName() + " shape "
             + Arrays.toString(h.shape()) + " (" + expectedBytes + " bytes of data), found only " + found
             + " bytes");
       }

@@ -86,14 +86,14 @@ public final class Npz {
     try {
       return new ZipFile(path.toFile());
     } catch (java.util.zip.ZipException e) {
-      throw new IOException(path.getFileName() + ": not a valid .npz (zip) archive: " + e.getMessage(), e);
+      throw new MalformedFileException(path.getFileName() + ": not a valid .npz (zip) archive: " + e.getMessage(), e);
     }
   }
 
   private static String keyOf(Path path, ZipEntry e) throws IOException {
     String name = e.getName();
     if (!name.endsWith(".npy")) {
-      throw new IOException(path.getFileName() + ": entry '" + name + "' is not an .npy array");
+      throw new MalformedFileException(path.getFileName() + ": entry '" + name + "' is not an .npy array");
     }
     return name.substring(0, name.length() - 4);
   }
