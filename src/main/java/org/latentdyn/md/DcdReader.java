@@ -179,19 +179,19 @@ public final class DcdReader implements FrameReader {
     int base = chunk.position();
     int p = base;
     if (unitCell) {
-      frameMarker(chunk.getInt(p), 48, "unit-cell record", p - base);
-      frameMarker(chunk.getInt(p + 52), 48, "end of the unit-cell record", p + 52 - base);
+      frameMarker(chunk.getInt(p), 48, -1, false, p - base);
+      frameMarker(chunk.getInt(p + 52), 48, -1, true, p + 52 - base);
       p += 56;
     }
     int recordBytes = 4 * atoms;
     for (int axis = 0; axis < 3; axis++) {
-      frameMarker(chunk.getInt(p), recordBytes, "xyz".charAt(axis) + " record", p - base);
+      frameMarker(chunk.getInt(p), recordBytes, axis, false, p - base);
       p += 4;
       for (int i = 0; i < atoms; i++) {
         xyzNm[3 * i + axis] = chunk.getFloat(p) / ANGSTROM_PER_NM;
         p += 4;
       }
-      frameMarker(chunk.getInt(p), recordBytes, "end of the " + "xyz".charAt(axis) + " record", p - base);
+      frameMarker(chunk.getInt(p), recordBytes, axis, true, p - base);
       p += 4;
     }
     chunk.position(base + (int) frameBytes);
@@ -221,12 +221,15 @@ public final class DcdReader implements FrameReader {
   }
 
   private IOException eightByteMarkers() {
-    return new IOException(source + " has 8-byte record markers; only DCD files with 4-byte markers are"
+    return new MalformedFileException(source + " has 8-byte record markers; only DCD files with 4-byte markers are"
         + " supported");
   }
 
-  private void frameMarker(int marker, int expected, String what, int offset) throws IOException {
+  /** Checks a record marker of the current frame: of the unit cell ({@code axis} -1) or of x, y or z. */
+  private void frameMarker(int marker, int expected, int axis, boolean end, int offset) throws IOException {
     if (marker != expected) {
+      String record = axis < 0 ? "unit-cell record" : "xyz".charAt(axis) + " record";
+      String what = end ? "end of the " + record : record;
       throw new MalformedFileException(source + ": frame " + read + " is corrupt: the " + what + " marker (byte " + offset
           + " of the frame) is " + marker + ", expected " + expected);
     }

@@ -41,6 +41,8 @@ final class XtcCoordinates {
   private final int[] previous = new int[3];
   private final int[] radix = new int[3];
   private final int[] smallRadix = new int[3];
+  private final long[] range = new long[3];
+  private final int[] axisBits = new int[3];
 
   /**
    * Decodes {@code atoms} coordinates into {@code out} (nm).
@@ -65,7 +67,7 @@ final class XtcCoordinates {
     next = 0;
     pending = 0;
     window = 0;
-    long[] range = new long[3];
+    long[] range = this.range;
     boolean large = false;
     for (int k = 0; k < 3; k++) {
       range[k] = (long) maxint[k] - minint[k] + 1;
@@ -77,7 +79,6 @@ final class XtcCoordinates {
       radix[k] = (int) range[k];
     }
     int rangeBits = large ? 0 : bitsOfProduct(range);
-    int[] axisBits = new int[3];
     if (large) {
       for (int k = 0; k < 3; k++) {
         axisBits[k] = Math.min(32, 64 - Long.numberOfLeadingZeros(range[k]));

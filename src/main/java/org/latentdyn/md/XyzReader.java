@@ -146,7 +146,7 @@ public final class XyzReader implements FrameReader {
   }
 
   private IOException truncated(int n, int atomsRead) {
-    return new IOException(source + ": frame " + read + " is truncated: the file ends after " + atomsRead + " of its "
+    return new MalformedFileException(source + ": frame " + read + " is truncated: the file ends after " + atomsRead + " of its "
         + n + " atoms (line " + line + ")");
   }
 }

@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** org.latentdyn.md is a plain-Java layer (STYLE.md habit 1): no DJL, nothing above the data layer. */
 class MdArchitectureTest {
+  // only this package: the rule looks at its classes' dependencies (a second import of the whole project would
+  // double ArchitectureTest's memory in the shared test JVM)
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("org.latentdyn");
+      .importPackages("org.latentdyn.md");
+
+  @Test
+  void importsThePackage() {
+    org.junit.jupiter.api.Assertions.assertTrue(CLASSES.contain(XtcReader.class));
+  }
 
   @Test
   void mdIsPlainJava() {
