@@ -3,10 +3,10 @@ package org.latentdyn.analysis;
 import org.latentdyn.data.Trajectory;
 
 /** Conversion of point inputs to one flat row-major {@code double[]}, with checks naming point and coordinate. */
-final class Points {
+public final class Points {
   private Points() {}
 
-  static double[] flat(double[][] points) {
+  public static double[] flat(double[][] points) {
     if (points == null || points.length == 0) {
       throw new IllegalArgumentException("points must hold at least one point, got "
           + (points == null ? "null" : "0"));
@@ -27,13 +27,13 @@ final class Points {
     return out;
   }
 
-  static double[] flat(double[] points, int dim) {
+  public static double[] flat(double[] points, int dim) {
     checkShape(points == null ? -1 : points.length, dim);
     check(points, dim);
     return points;
   }
 
-  static double[] flat(float[] points, int dim) {
+  public static double[] flat(float[] points, int dim) {
     checkShape(points == null ? -1 : points.length, dim);
     double[] out = new double[points.length];
     for (int i = 0; i < points.length; i++) {
@@ -43,7 +43,7 @@ final class Points {
     return out;
   }
 
-  static double[] flat(Trajectory trajectory) {
+  public static double[] flat(Trajectory trajectory) {
     if (trajectory == null) {
       throw new IllegalArgumentException("trajectory must not be null");
     }

@@ -1,5 +1,6 @@
 package org.latentdyn.kinetics;
 
+import org.latentdyn.analysis.Points;
 import java.util.SplittableRandom;
 import org.latentdyn.data.Trajectory;
 
@@ -86,22 +87,22 @@ public final class KMeans {
 
   /** Clusters points given as rows {@code [points][dim]}. */
   public static KMeansModel fit(double[][] points, Options options) {
-    return fitFlat(FlatPoints.of(points), points[0].length, options);
+    return fitFlat(Points.flat(points), points[0].length, options);
   }
 
   /** Clusters a flat row-major array of length {@code points * dim} (not modified). */
   public static KMeansModel fit(double[] points, int dim, Options options) {
-    return fitFlat(FlatPoints.of(points, dim), dim, options);
+    return fitFlat(Points.flat(points, dim), dim, options);
   }
 
   /** Clusters a flat row-major {@code float} array of length {@code points * dim}. */
   public static KMeansModel fit(float[] points, int dim, Options options) {
-    return fitFlat(FlatPoints.of(points, dim), dim, options);
+    return fitFlat(Points.flat(points, dim), dim, options);
   }
 
   /** Clusters the frames of a trajectory {@code [frames, features]}. */
   public static KMeansModel fit(Trajectory points, Options options) {
-    return fitFlat(FlatPoints.of(points), points.features(), options);
+    return fitFlat(Points.flat(points), points.features(), options);
   }
 
   private static KMeansModel fitFlat(double[] x, int dim, Options options) {

@@ -1,5 +1,6 @@
 package org.latentdyn.kinetics;
 
+import org.latentdyn.analysis.Points;
 import org.latentdyn.data.Trajectory;
 
 /**
@@ -89,22 +90,22 @@ public final class KMeansModel {
 
   /** Nearest centre of each row {@code [points][dim]}, ties to the lower index. */
   public int[] assign(double[][] points) {
-    return assignFlat(FlatPoints.of(points), points[0].length);
+    return assignFlat(Points.flat(points), points[0].length);
   }
 
   /** Nearest centre of each point of a flat row-major array of length {@code points * dim}. */
   public int[] assign(double[] points, int dim) {
-    return assignFlat(FlatPoints.of(points, dim), dim);
+    return assignFlat(Points.flat(points, dim), dim);
   }
 
   /** Nearest centre of each point of a flat row-major {@code float} array of length {@code points * dim}. */
   public int[] assign(float[] points, int dim) {
-    return assignFlat(FlatPoints.of(points, dim), dim);
+    return assignFlat(Points.flat(points, dim), dim);
   }
 
   /** Nearest centre of each frame: a discrete trajectory for {@link CountMatrix#count}. */
   public int[] assign(Trajectory points) {
-    return assignFlat(FlatPoints.of(points), points.features());
+    return assignFlat(Points.flat(points), points.features());
   }
 
   private int[] assignFlat(double[] p, int pointDim) {
