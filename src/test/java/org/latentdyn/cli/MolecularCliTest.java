@@ -79,6 +79,29 @@ class MolecularCliTest {
       }
     }
     assertFalse(Files.exists(out.resolve("dihedrals.npy")), "no backbone, no torsions");
+    // --remove-mean: every column averages to 0; pairwise distances of a rigid body are the same in every frame
+    Path centred = tmp.resolve("centred");
+    assertEquals(0, CliTest.run("featurize", "--topology", pdb.toString(), "--traj", pdb.toString(), "--remove-mean",
+        "--out", centred.toString()).code());
+    Trajectory c = Npy.readTrajectory(centred.resolve("features.npy"));
+    for (int j = 0; j < 12; j++) {
+      double mean = 0;
+      for (int i = 0; i < 20; i++) {
+        mean += c.get(i, j) / 20;
+      }
+      assertEquals(0, mean, 1e-6, "column " + j);
+    }
+    Path dist = tmp.resolve("dist");
+    assertEquals(0, CliTest.run("featurize", "--topology", pdb.toString(), "--traj", pdb.toString(), "--select", "all",
+        "--features", "distances", "--out", dist.toString()).code());
+    Trajectory dd = Npy.readTrajectory(dist.resolve("features.npy"));
+    assertEquals(10, dd.features(), "5 atoms, 10 pairs");
+    assertEquals(0.15, dd.get(0, 0), 1e-3, "|C1 - C2|");
+    for (int i = 1; i < 20; i++) {
+      for (int j = 0; j < 10; j++) {
+        assertEquals(dd.get(0, j), dd.get(i, j), 1e-3);
+      }
+    }
     assertTrue(Files.isRegularFile(out.resolve("topology.pdb")));
     JsonNode atomsJson = new ObjectMapper().readTree(out.resolve("atoms.json").toFile());
     assertEquals(4, atomsJson.get("atoms").size());
