@@ -220,7 +220,7 @@ public final class Baselines {
         NDArray[] l;
         try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
           l = losses(s, x, b, eps, dirs);
-          gc.backward(l[0].add(l[1].add(l[2]).mul((float) c.beta())));
+          gc.backward(l[0].add(Tensors.times(l[1].add(l[2]), (float) c.beta())));
         }
         adam.step(net.params);
         return new double[] {l[0].getFloat(), l[1].getFloat(), l[2].getFloat()};

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.SplittableRandom;
 import org.latentdyn.nn.SlicedWasserstein;
+import org.latentdyn.nn.Tensors;
 
 /**
  * The per-model loss of a baseline; everything else (batches, Adam, validation, history) is shared by
@@ -50,7 +51,7 @@ abstract sealed class Objective {
 
   /** Mean over the batch of ||psi(z) - x||² (summed over features and, for pairs, over both frames). */
   static NDArray reconstruction(BaselineNetworks net, NDArray z, NDArray x, int b) {
-    return net.decoder.forward(net.params, z).sub(x).square().sum().div(b);
+    return Tensors.over(net.decoder.forward(net.params, z).sub(x).square().sum(), b);
   }
 
   static NDArray columns(NDArray h, long from, long to) {
@@ -68,8 +69,8 @@ abstract sealed class Objective {
    */
   static NDArray klToIsotropic(NDArray mu, NDArray logVar, double nu) {
     float n = (float) nu;
-    return logVar.exp().mul(n).add(mu.square().mul(n)).sub(logVar).sub((float) (1 + Math.log(nu))).sum(new int[] {1})
-        .mul(0.5f);
+    return Tensors.times(Tensors.times(logVar.exp(), n).add(Tensors.times(mu.square(), n)).sub(logVar)
+        .sub((float) (1 + Math.log(nu))).sum(new int[] {1}), 0.5f);
   }
 
   /**
@@ -96,9 +97,9 @@ abstract sealed class Objective {
       NDArray h = net.encode(x);
       NDArray mu = columns(h, 0, d);
       NDArray logVar = columns(h, d, 2L * d);
-      NDArray z = mu.add(logVar.mul(0.5f).exp().mul(eps));
+      NDArray z = mu.add(Tensors.times(logVar, 0.5f).exp().mul(eps));
       NDArray rec = reconstruction(net, z, x, b);
-      NDArray kl = klToIsotropic(mu, logVar, 1.0).sum().div(b);
+      NDArray kl = Tensors.over(klToIsotropic(mu, logVar, 1.0).sum(), b);
       return new NDArray[] {rec, kl, kl.zerosLike()};
     }
   }
@@ -178,13 +179,14 @@ abstract sealed class Objective {
       NDArray h = net.encode(x);
       NDArray mu = columns(h, 0, d);
       NDArray logVar = columns(h, d, 2L * d);
-      NDArray z = mu.add(logVar.mul(0.5f).exp().mul(eps));
+      NDArray z = mu.add(Tensors.times(logVar, 0.5f).exp().mul(eps));
       NDArray rec = reconstruction(net, z, x, b);
-      NDArray kl = klToIsotropic(rows(mu, 0, b), rows(logVar, 0, b), nu).sum().div(b);
+      NDArray kl = Tensors.over(klToIsotropic(rows(mu, 0, b), rows(logVar, 0, b), nu).sum(), b);
       NDArray z0 = rows(z, 0, b);
       NDArray z1 = rows(z, b, 2L * b);
       NDArray r = z1.sub(z0).sub(net.force.forward(net.params, z0));
-      NDArray prior = r.square().sub(rows(logVar, b, 2L * b)).sum().div(b).sub((float) d).mul(0.5f);
+      NDArray prior = Tensors.times(Tensors.over(r.square().sub(rows(logVar, b, 2L * b)).sum(), b).sub((float) d),
+          0.5f);
       return new NDArray[] {rec, kl, prior};
     }
   }

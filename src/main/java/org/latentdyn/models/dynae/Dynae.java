@@ -263,14 +263,14 @@ public final class Dynae {
           NDArray z = net.encoder.forward(net.rep, xs);
           NDArray z0 = z.get(new NDIndex().addSliceDim(0, b));
           NDArray z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
-          recLoss = net.decoder.forward(net.rep, z).sub(xs).square().sum().div(b);
+          recLoss = Tensors.over(net.decoder.forward(net.rep, z).sub(xs).square().sum(), b);
           NDArray dz = z1.sub(z0);
           NDArray z0d = z0.stopGradient();
           NDArray f0 = net.force.forward(net.prior, z0d);
           NDArray dzPrior = noise.mul(PRIOR_NOISE_SCALE).add(f0.stopGradient());
           swLoss = SlicedWasserstein.distance(dz, dzPrior, directions);
           priorLoss = priorLoss(z0d, dz.stopGradient(), f0, b);
-          gc.backward(recLoss.add(swLoss.mul(beta)).add(priorLoss));
+          gc.backward(recLoss.add(Tensors.times(swLoss, (float) beta)).add(priorLoss));
         }
         repAdam.step(net.rep);
         priorAdam.step(net.prior);
@@ -288,7 +288,7 @@ public final class Dynae {
         dm = dm.stopGradient();
       }
       NDArray r = dz.sub(m.mul(f)).sub(dm);
-      return logM.add(r.square().div(m.mul(2f))).sum().mul(0.5f / b);
+      return Tensors.times(logM.add(r.square().div(Tensors.times(m, 2f))).sum(), 0.5f / b);
     }
 
     /**
