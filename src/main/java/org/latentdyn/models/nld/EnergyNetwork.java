@@ -213,7 +213,7 @@ public final class EnergyNetwork {
     }
     // reverse pass (spec §12), written with differentiable ops
     NDArray gh = celuDerivative(o).mul(o2.reshape(1, HIGH)).matMul(o1.transpose()); // [batch, 16]
-    NDArray gz = z.mul(c.mul(2f));
+    NDArray gz = z.mul(c.add(c));
     for (int j = BLOCKS - 1; j >= 0; j--) {
       NDArray wOut = w(params, m, 3 + 2 * j); // [96, 16]
       NDArray gs = gh.matMul(wOut.transpose()).mul(t[j].square().neg().add(1f)); // [batch, 96]
@@ -233,13 +233,21 @@ public final class EnergyNetwork {
     return params.view(m, bias[l], new Shape(out[l]));
   }
 
-  /** CELU with alpha 1 as {@code max(a, 0) + exp(min(a, 0)) - 1}, smooth in the weights. */
+  /*
+   * Scalar operands: DJL makes a Number operand a tensor that wraps a Java direct buffer and drops it after
+   * the call; an autograd node that saves such an operand for the backward pass (mul, maximum, minimum) then
+   * reads memory the garbage collector may have reused. So no op here whose backward needs a scalar operand:
+   * 2c is c + c, min(a, 0) is a - relu(a). (add/sub of a scalar save nothing and are safe.)
+   */
+
+  /** CELU with alpha 1 as {@code relu(a) + exp(min(a, 0)) - 1}, smooth in the weights. */
   private static NDArray celu(NDArray a) {
-    return a.maximum(0f).add(a.minimum(0f).exp()).sub(1f);
+    NDArray relu = Activation.relu(a);
+    return relu.add(a.sub(relu).exp()).sub(1f);
   }
 
-  /** CELU'(a) = exp(min(a, 0)) (spec §12), differentiable. */
+  /** CELU'(a) = exp(min(a, 0)) (spec §12), differentiable; {@code min(a, 0) = a - relu(a)}. */
   private static NDArray celuDerivative(NDArray a) {
-    return a.minimum(0f).exp();
+    return a.sub(Activation.relu(a)).exp();
   }
 }

@@ -248,6 +248,52 @@ class EnergyNetworkTest {
     assertTrue(nonZero > checked.size() * 3 / 4, "most checked weights have a gradient, " + nonZero);
   }
 
+  /**
+   * The weight gradient of a loss summed over many calls (as in an SDE unroll), with garbage collections in
+   * between, equals that of one call on the whole batch. Guards against autograd nodes that save scalar
+   * operands wrapped around Java buffers, which the collector frees before the backward pass.
+   */
+  @Test
+  void unrolledCallsUnderGarbageCollectionGiveTheBatchGradient() {
+    int d = 2;
+    int rows = 32;
+    int calls = 40;
+    EnergyNetwork net = new EnergyNetwork(d);
+    float[] z = gaussian(rows * calls * d, 1.5, new SplittableRandom(2));
+    float[][] grads = new float[2][];
+    try (NDManager m = NeuralEngine.newManager(); ParameterVector p = new ParameterVector(m, net.initialWeights(2, 0.5))) {
+      for (int mode = 0; mode < 2; mode++) {
+        try (NDManager step = m.newSubManager()) {
+          try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
+            NDArray loss = null;
+            int parts = mode == 0 ? 1 : calls;
+            int n = rows * calls / parts;
+            for (int k = 0; k < parts; k++) {
+              float[] zk = Arrays.copyOfRange(z, k * n * d, (k + 1) * n * d);
+              NDList out = net.energyAndGradient(p, Tensors.owned(step, zk, new Shape(n, d)));
+              NDArray lk = out.get(1).square().sum().add(out.get(0).sum());
+              loss = loss == null ? lk : loss.add(lk);
+              if (mode == 1 && k % 8 == 0) {
+                System.gc();
+              }
+            }
+            System.gc();
+            gc.backward(loss);
+          }
+          grads[mode] = p.gradient(step).toFloatArray();
+          p.zeroGradient();
+        }
+      }
+    }
+    double max = 0;
+    for (float v : grads[0]) {
+      max = Math.max(max, Math.abs(v));
+    }
+    for (int k = 0; k < grads[0].length; k++) {
+      assertEquals(grads[0][k], grads[1][k], 1e-4 * max, "weight " + k);
+    }
+  }
+
   private static double loss(int d, double[] w, float[] z, int n) {
     EnergyPotential u = new EnergyPotential(d, w);
     double l = 0;
