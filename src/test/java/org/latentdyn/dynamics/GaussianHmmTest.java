@@ -92,6 +92,40 @@ class GaussianHmmTest {
   }
 
   @Test
+  void forwardFilterAgreesWithBruteForceEnumerationOfPaths() {
+    // 3 states, overlapping 1-D emissions, so the filtered argmax changes along the sequence
+    double[][] p = {{0.7, 0.2, 0.1}, {0.3, 0.5, 0.2}, {0.25, 0.25, 0.5}};
+    GaussianHmm m = new GaussianHmm(p, new double[][] {{0}, {0.8}, {1.6}},
+        new double[][][] {{{1}}, {{0.5}}, {{2}}}, 1);
+    float[] x = {0.9f, -0.4f, 1.7f, 2.2f, 0.1f, 0.7f, 1.5f, -1.0f};
+    int[] filtered = m.filteredStates(x);
+    int changes = 0;
+    for (int t = 0; t < x.length; t++) {
+      double[] marginal = new double[3];
+      int paths = (int) Math.pow(3, t);
+      for (int code = 0; code < paths; code++) {
+        int[] path = new int[t + 1];
+        path[0] = 1;
+        for (int k = 1, c = code; k <= t; k++, c /= 3) {
+          path[k] = c % 3;
+        }
+        double w = Math.exp(m.logDensity(1, x, 0));
+        for (int k = 1; k <= t; k++) {
+          w *= p[path[k - 1]][path[k]] * Math.exp(m.logDensity(path[k], x, k));
+        }
+        marginal[path[t]] += w;
+      }
+      int best = 0;
+      for (int j = 1; j < 3; j++) {
+        best = marginal[j] > marginal[best] ? j : best;
+      }
+      assertEquals(best, filtered[t], "frame " + t);
+      changes += t > 0 && filtered[t] != filtered[t - 1] ? 1 : 0;
+    }
+    assertTrue(changes >= 2, "the test sequence should move the filter between states, got " + changes);
+  }
+
+  @Test
   void invalidParametersAreRefusedWithTheirValues() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new GaussianHmm(new double[][] {{0.5, 0.6}, {0, 1}}, new double[2][1], identities(2, 1), 0));
