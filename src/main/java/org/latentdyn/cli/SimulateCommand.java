@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
+import org.latentdyn.dynamics.MarkovChainBenchmark;
 import org.latentdyn.dynamics.SimulationOptions;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.workflow.SimulatedSystem;
+import org.latentdyn.workflow.MarkovChainData;
 import org.latentdyn.workflow.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,11 +18,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code latentdyn simulate SYSTEM}: overdamped Langevin data with ground truth. */
+/**
+ * {@code latentdyn simulate SYSTEM}: overdamped Langevin data with ground truth, or ({@code markov-chain}) the
+ * Neural Langevin Dynamics benchmark of hidden-state sequences (spec nld.md §9).
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Simulate overdamped Langevin dynamics and write observations.npy, truth.npy and run.json.",
         "Systems: three-well (spec §6, observed through the warp y' = y + x^2), double-well-1d, double-well-2d,"
-            + " mueller-brown, ornstein-uhlenbeck."})
+            + " mueller-brown, ornstein-uhlenbeck;",
+        "markov-chain (spec nld.md §9: a 3-state chain emitting 15-D Gaussians) writes train/ and test/"
+            + " observations.npy [N, L, 15] and states.npy [N, L], emission.npz and run.json."})
 final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -56,9 +63,31 @@ final class SimulateCommand implements Callable<Integer> {
       description = "embed the observations into this many features with a seeded random smooth MLP (0 = off)")
   int embedDim;
 
+  @Option(names = "--train-sequences", defaultValue = "20000",
+      description = "markov-chain: training sequences (default: ${DEFAULT-VALUE})")
+  int trainSequences;
+
+  @Option(names = "--test-sequences", defaultValue = "10000",
+      description = "markov-chain: test sequences (default: ${DEFAULT-VALUE})")
+  int testSequences;
+
+  @Option(names = "--length", defaultValue = "500",
+      description = "markov-chain: frames per sequence (default: ${DEFAULT-VALUE})")
+  int length;
+
+  static final String MARKOV_CHAIN = "markov-chain";
+
   @Override
   public Integer call() throws Exception {
-    SimulatedSystem sys = SimulatedSystem.parse(system);
+    if (MARKOV_CHAIN.equals(system.trim().toLowerCase(Locale.ROOT))) {
+      return markovChain();
+    }
+    SimulatedSystem sys;
+    try {
+      sys = SimulatedSystem.parse(system);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + ", " + MARKOV_CHAIN, e);
+    }
     SimulationOptions grid = new SimulationOptions(timeStep == null ? sys.timeStep() : timeStep,
         stride == null ? sys.stride() : stride, burnIn, frames, seed);
     Simulation.Options options = new Simulation.Options(sys, grid, diffusion, kT, embedDim);
@@ -84,6 +113,54 @@ final class SimulateCommand implements Callable<Integer> {
         "simulated %s: %d frames, %d observed features, %d true variables in %.2f s; wrote %s%n", sys.label(),
         result.truth().frames(), result.observations().features(), result.truth().features(), seconds, out);
     return 0;
+  }
+
+  private int markovChain() throws java.io.IOException {
+    MarkovChainBenchmark.Options options = new MarkovChainBenchmark.Options(trainSequences, testSequences, length,
+        15, seed);
+    RunRecord.Builder record = RunContext.record(spec, "simulate " + MARKOV_CHAIN, seed)
+        .parameters(options.describe());
+    MarkovChainData.Result result;
+    try (RunFolder folder = RunFolder.open(out)) {
+      result = MarkovChainData.write(options, folder::path);
+      int f = options.features();
+      record.output("train/observations.npy", array("float32", "emissions x_t ~ N(mu_s, Sigma_s)",
+          options.trainSequences(), options.length(), f));
+      record.output("train/states.npy", array("int32", "hidden states s_t, s_0 = 0",
+          options.trainSequences(), options.length()));
+      record.output("test/observations.npy", array("float32", "emissions x_t ~ N(mu_s, Sigma_s)",
+          options.testSequences(), options.length(), f));
+      record.output("test/states.npy", array("int32", "hidden states s_t, s_0 = 0",
+          options.testSequences(), options.length()));
+      Map<String, Object> emission = new java.util.LinkedHashMap<>();
+      emission.put("means", new int[] {3, f});
+      emission.put("covariances", new int[] {3, f, f});
+      emission.put("transition", new int[] {3, 3});
+      emission.put("dtype", "float64");
+      record.output("emission.npz", emission);
+      record.parameter("transition", result.model().transition());
+      record.parameter("bayesFilterAccuracy", result.bayesFilter().mean());
+      record.parameter("bayesFilterAccuracySd", result.bayesFilter().sd());
+      record.parameter("bayesFilterSequences", result.filteredSequences());
+      record.parameter("bayesFilterPermutation", result.bayesFilter().permutation());
+      record.parameter("simulationSeconds", result.seconds());
+      folder.writeJson("run.json", record.build());
+      folder.commit();
+    }
+    spec.commandLine().getOut().printf(Locale.ROOT,
+        "simulated %s: %d train and %d test sequences of %d frames in %.2f s; Bayes filter accuracy %.4f +- %.4f"
+            + " over %d test sequences; wrote %s%n", MARKOV_CHAIN, options.trainSequences(), options.testSequences(),
+        options.length(), result.seconds(), result.bayesFilter().mean(), result.bayesFilter().sd(),
+        result.filteredSequences(), out);
+    return 0;
+  }
+
+  private static Map<String, Object> array(String dtype, String meaning, int... shape) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("shape", shape);
+    m.put("dtype", dtype);
+    m.put("meaning", meaning);
+    return m;
   }
 
   static Map<String, Object> describe(Trajectory t, String meaning) {

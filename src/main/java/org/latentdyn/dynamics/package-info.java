@@ -13,6 +13,11 @@
  * ({@link org.latentdyn.dynamics.ThreeWellWarp}, {@link org.latentdyn.dynamics.RandomMlpEmbedding}) turn
  * simulated states into observed features.
  *
+ * <p>Discrete hidden states: {@link org.latentdyn.dynamics.GaussianHmm} (a Markov chain with Gaussian emissions,
+ * its sampler and forward filter) and {@link org.latentdyn.dynamics.MarkovChainBenchmark}, the Neural Langevin
+ * Dynamics benchmark of spec nld.md §9 (sequences {@code [sequences, length, features]}, states
+ * {@code [sequences, length]}).
+ *
  * <p>Shapes: states are {@code double[dim]}; trajectories are {@link org.latentdyn.data.Trajectory}
  * {@code [frames, features]} (float, row-major); underdamped states are {@code [q (n), p (n)]} and their
  * recordings {@link org.latentdyn.dynamics.PhaseSpaceTrajectory} hold two {@code [frames, n]} trajectories.

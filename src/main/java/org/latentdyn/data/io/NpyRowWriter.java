@@ -17,6 +17,10 @@ import java.util.Locale;
  * target behind a header with room for any row count; {@link #commit()} writes the final shape into the header
  * and moves the file into place atomically. Closing without a commit deletes the temporary file, so a failed run
  * leaves nothing behind. Memory use is one buffer, whatever the number of rows.
+ *
+ * <p>{@link #grouped(Path, int, int)} writes a 3-D array {@code [items, rowsPerItem, columns]} the same way
+ * (for example {@code [sequences, frames, features]}): rows are still appended one at a time, and the row count
+ * must be a whole number of items at {@link #commit()}.
  */
 public final class NpyRowWriter implements AutoCloseable {
   /** Header length including the magic, version and length bytes: the data start at a multiple of 64. */
@@ -25,17 +29,37 @@ public final class NpyRowWriter implements AutoCloseable {
   private final Path target;
   private final Path tmp;
   private final int columns;
+  /** Rows per leading item; 0 for a 2-D array {@code [rows, columns]}. */
+  private final int rowsPerItem;
   private final FileChannel ch;
   private final ByteBuffer buf;
   private long rows;
   private boolean done;
 
+  /** A writer of a 2-D array {@code [rows, columns]}. */
   public NpyRowWriter(Path target, int columns) throws IOException {
+    this(target, 0, columns);
+  }
+
+  /**
+   * A writer of a 3-D array {@code [rows / rowsPerItem, rowsPerItem, columns]}, filled row by row in C order.
+   *
+   * @throws IllegalArgumentException if {@code rowsPerItem} or {@code columns} is below 1
+   */
+  public static NpyRowWriter grouped(Path target, int rowsPerItem, int columns) throws IOException {
+    if (rowsPerItem < 1) {
+      throw new IllegalArgumentException("rowsPerItem must be >= 1, got " + rowsPerItem);
+    }
+    return new NpyRowWriter(target, rowsPerItem, columns);
+  }
+
+  private NpyRowWriter(Path target, int rowsPerItem, int columns) throws IOException {
     if (columns < 1) {
       throw new IllegalArgumentException("columns must be >= 1, got " + columns);
     }
     this.target = target;
     this.columns = columns;
+    this.rowsPerItem = rowsPerItem;
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     this.tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
@@ -66,6 +90,10 @@ public final class NpyRowWriter implements AutoCloseable {
     if (rows == 0) {
       throw new IllegalStateException("no rows were written to " + target);
     }
+    if (rowsPerItem > 0 && rows % rowsPerItem != 0) {
+      throw new IllegalStateException(rows + " rows were written to " + target + ", not a multiple of "
+          + rowsPerItem + " rows per item");
+    }
     flush();
     ch.write(header(rows), 0);
     ch.force(true);
@@ -89,8 +117,10 @@ public final class NpyRowWriter implements AutoCloseable {
   }
 
   private ByteBuffer header(long n) {
-    String dict = String.format(Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", n,
-        columns);
+    String shape = rowsPerItem > 0
+        ? String.format(Locale.ROOT, "%d, %d, %d", n / rowsPerItem, rowsPerItem, columns)
+        : String.format(Locale.ROOT, "%d, %d", n, columns);
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
     int pad = HEADER - 10 - dict.length() - 1;
     if (pad < 0) {
       throw new IllegalStateException("npy header of " + dict.length() + " characters does not fit");

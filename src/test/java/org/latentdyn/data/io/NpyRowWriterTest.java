@@ -3,6 +3,8 @@ package org.latentdyn.data.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,5 +50,35 @@ class NpyRowWriterTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertEquals(1, left.count(), "only features.npy remains");
     }
+  }
+
+  @Test
+  void groupedRowsFormAThreeDimensionalArrayAndAPartialItemIsRefused() throws IOException {
+    Path out = tmp.resolve("seq.npy");
+    float[] expected = new float[4 * 5 * 3];
+    try (NpyRowWriter w = NpyRowWriter.grouped(out, 5, 3)) {
+      for (int r = 0; r < 20; r++) {
+        for (int j = 0; j < 3; j++) {
+          expected[r * 3 + j] = r * 10 + j;
+        }
+        w.write(expected, r * 3);
+      }
+      w.commit();
+    }
+    NpyArray a = Npy.read(out);
+    assertArrayEquals(new int[] {4, 5, 3}, a.shape());
+    assertArrayEquals(expected, a.toFloatArray());
+    assertEquals(0, Npy.readHeader(out).dataOffset() % 64);
+
+    Path partial = tmp.resolve("partial.npy");
+    try (NpyRowWriter w = NpyRowWriter.grouped(partial, 5, 3)) {
+      for (int r = 0; r < 7; r++) {
+        w.write(expected, 0);
+      }
+      IllegalStateException e = assertThrows(IllegalStateException.class, w::commit);
+      assertTrue(e.getMessage().contains("7 rows"), e.getMessage());
+    }
+    assertFalse(Files.exists(partial));
+    assertThrows(IllegalArgumentException.class, () -> NpyRowWriter.grouped(tmp.resolve("x.npy"), 0, 3));
   }
 }
