@@ -186,13 +186,14 @@ public final class WellAnalysis {
 
     List<Minimum> minima = new ArrayList<>(k);
     int found = 0;
-    double[] lengthScale = {Math.max(1e-12, pairs == 0 ? 1 : between / pairs)};
+    // Refined minima closer than 1e-6 of the mean centroid spacing are the same well.
+    double sameWell = 1e-6 * (pairs == 0 ? 1 : Math.max(1e-12, between / pairs));
     for (int c = 0; c < k; c++) {
       Minimum m = refine(energy, centroids[c], options.gradientTolerance(), options.maxNewtonIterations());
       minima.add(m);
       boolean distinct = true;
       for (int o = 0; o < c; o++) {
-        if (distance(m.position(), minima.get(o).position()) < 1e-6 * lengthScale[0]) {
+        if (distance(m.position(), minima.get(o).position()) < sameWell) {
           distinct = false;
         }
       }
