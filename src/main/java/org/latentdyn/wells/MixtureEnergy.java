@@ -23,6 +23,7 @@ public final class MixtureEnergy implements Potential {
   private final double[][] means;
   private final double[] sigmas;
   private final double[] logNorm;
+  private final double[] invVar;
   private final int dim;
 
   /**
@@ -80,7 +81,9 @@ public final class MixtureEnergy implements Potential {
     this.weights = weights.clone();
     this.sigmas = sigmas.clone();
     this.logNorm = new double[k];
+    this.invVar = new double[k];
     for (int i = 0; i < k; i++) {
+      invVar[i] = 1 / (sigmas[i] * sigmas[i]);
       logNorm[i] = Math.log(weights[i]) - dim * Math.log(sigmas[i]) - 0.5 * dim * Math.log(2 * Math.PI);
     }
   }
@@ -148,25 +151,36 @@ public final class MixtureEnergy implements Potential {
 
   @Override
   public void gradient(double[] z, double[] out) {
-    energyAndGradient(z, out);
+    accumulate(z, out, maxLogTerm(z));
   }
 
-  /** Allocation-free: one pass finds the largest log-term, a second accumulates the weighted gradient. */
   @Override
   public double energyAndGradient(double[] z, double[] out) {
-    int k = weights.length;
+    double max = maxLogTerm(z);
+    return -(max + Math.log(accumulate(z, out, max))) / beta;
+  }
+
+  private double maxLogTerm(double[] z) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < weights.length; i++) {
       max = Math.max(max, logTerm(z, i));
     }
+    return max;
+  }
+
+  /**
+   * Writes the gradient into {@code out} and returns {@code sum_i exp(l_i - max)}; allocation-free (the log-terms
+   * are recomputed rather than stored).
+   */
+  private double accumulate(double[] z, double[] out, double max) {
     for (int j = 0; j < dim; j++) {
       out[j] = 0;
     }
     double s = 0;
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < weights.length; i++) {
       double e = Math.exp(logTerm(z, i) - max);
       s += e;
-      double w = e / (sigmas[i] * sigmas[i]);
+      double w = e * invVar[i];
       double[] mu = means[i];
       for (int j = 0; j < dim; j++) {
         out[j] += w * (z[j] - mu[j]);
@@ -176,7 +190,7 @@ public final class MixtureEnergy implements Potential {
     for (int j = 0; j < dim; j++) {
       out[j] *= scale;
     }
-    return -(max + Math.log(s)) / beta;
+    return s;
   }
 
   private double logTerm(double[] z, int i) {
@@ -186,7 +200,7 @@ public final class MixtureEnergy implements Potential {
       double d = z[j] - mu[j];
       r2 += d * d;
     }
-    return logNorm[i] - r2 / (2 * sigmas[i] * sigmas[i]);
+    return logNorm[i] - 0.5 * r2 * invVar[i];
   }
 
   @Override

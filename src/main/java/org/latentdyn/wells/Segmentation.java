@@ -92,8 +92,9 @@ public final class Segmentation {
         }
       }
       acc[s] = hits / (double) length;
-      mean += acc[s] / sequences;
+      mean += acc[s];
     }
+    mean /= sequences;
     double var = 0;
     for (double a : acc) {
       var += (a - mean) * (a - mean);
