@@ -15,7 +15,8 @@ import org.latentdyn.dynamics.Potential;
  * any number of threads; a step allocates nothing (each chunk owns one position and one gradient buffer).
  */
 public final class GradientFlow {
-  private static final int CHUNK = 1024;
+  private static final int MAX_CHUNK = 1024;
+  private static final int MIN_CHUNK = 16;
 
   private GradientFlow() {}
 
@@ -103,12 +104,15 @@ public final class GradientFlow {
       throw new IllegalArgumentException("stepSize must be a finite number > 0, got " + stepSize);
     }
     int n = points.length / dim;
-    int chunks = (n + CHUNK - 1) / CHUNK;
+    // Each point flows on its own, so the chunking (here ~8 chunks per core) cannot change the numbers.
+    int threads = Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+    int chunk = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, n / (8 * threads)));
+    int chunks = (n + chunk - 1) / chunk;
     IntStream.range(0, chunks).parallel().forEach(c -> {
       double[] z = new double[dim];
       double[] g = new double[dim];
-      int end = Math.min(n, (c + 1) * CHUNK);
-      for (int p = c * CHUNK; p < end; p++) {
+      int end = Math.min(n, (c + 1) * chunk);
+      for (int p = c * chunk; p < end; p++) {
         System.arraycopy(points, p * dim, z, 0, dim);
         for (int s = 0; s < steps; s++) {
           energy.gradient(z, g);

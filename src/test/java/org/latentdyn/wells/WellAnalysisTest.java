@@ -85,6 +85,16 @@ class WellAnalysisTest {
   }
 
   @Test
+  void unflowedSamplesFailTheSeparationCheck() {
+    // Without the flow the clusters keep their width (~s_i) against centres 4 apart: ratio ~ 0.1 > 0.01.
+    double[] start = WellsTestData.mixtureSamples(E, 1000, 4);
+    WellAnalysis.Wells w = WellAnalysis.analyse(E, 1, start, WellAnalysis.Options.of(0, 4));
+    assertEquals(3, w.wellsFound()); // Newton still finds the three minima from the raw centroids
+    assertTrue(w.separationRatio() > 0.05 && w.separationRatio() < 0.2, "ratio " + w.separationRatio());
+    assertTrue(!w.success());
+  }
+
+  @Test
   void oneWellIsNotThree() {
     // A single harmonic well: all three centroids refine to the same minimum, so one well is found.
     HarmonicPotential h = HarmonicPotential.isotropic(2, 2);
