@@ -14,7 +14,7 @@ class ArchitectureTest {
       .importPackages("org.latentdyn");
 
   private static final String[] PLAIN = {"org.latentdyn.data..", "org.latentdyn.dynamics..",
-      "org.latentdyn.metrics..", "org.latentdyn.analysis.."};
+      "org.latentdyn.metrics..", "org.latentdyn.analysis..", "org.latentdyn.wells.."};
 
   @Test
   void plainLayersDoNotTouchTheNeuralEngine() {

@@ -25,6 +25,39 @@ public interface Potential extends ForceField {
     return energy(x);
   }
 
+  /**
+   * Writes the Hessian {@code d^2U/dx_i dx_j} into {@code out}, row-major {@code [dim, dim]}. The default is the
+   * central difference of the analytic gradient with step {@code 1e-4}, symmetrised (NLD spec §12); potentials
+   * with a closed form override it.
+   */
+  default void hessian(double[] x, double[] out) {
+    int n = x.length;
+    if (out.length != n * n) {
+      throw new IllegalArgumentException("hessian out has length " + out.length + ", expected dim^2 = " + (n * n));
+    }
+    double h = 1e-4;
+    double[] y = x.clone();
+    double[] gPlus = new double[n];
+    double[] gMinus = new double[n];
+    for (int j = 0; j < n; j++) {
+      y[j] = x[j] + h;
+      gradient(y, gPlus);
+      y[j] = x[j] - h;
+      gradient(y, gMinus);
+      y[j] = x[j];
+      for (int i = 0; i < n; i++) {
+        out[i * n + j] = (gPlus[i] - gMinus[i]) / (2 * h);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double m = 0.5 * (out[i * n + j] + out[j * n + i]);
+        out[i * n + j] = m;
+        out[j * n + i] = m;
+      }
+    }
+  }
+
   /** The force {@code f = -grad U}. */
   @Override
   default void force(double[] x, double[] out) {
