@@ -1,0 +1,214 @@
+package org.latentdyn.models.nld;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.latentdyn.data.io.AtomicFiles;
+import org.latentdyn.data.io.NpyArray;
+import org.latentdyn.data.io.Npz;
+import org.latentdyn.nn.Tensors;
+
+/**
+ * A fitted NLD model (spec nld.md §1-5): the learned energy as a plain-Java {@link EnergyPotential}, the learned
+ * inverse temperature beta (and, underdamped, friction and inverse mass), and the encoder, which samples a
+ * posterior path per sequence. Saved as a folder with {@code config.json}, {@code weights.npz} (the flat float32
+ * vector in the layout of {@code NldNetworks}), {@code history.json} and {@code provenance.json}.
+ */
+public final class NldModel implements AutoCloseable {
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final NldConfig config;
+  private final int features;
+  private final float[] weights;
+  private final List<NldEpochRecord> history;
+  private final String engine;
+  private final NldNetworks layout;
+  private NldNetworks net;
+
+  NldModel(NldConfig config, int features, float[] weights, List<NldEpochRecord> history, String engine) {
+    this.config = config;
+    this.features = features;
+    this.layout = new NldNetworks(config, features);
+    if (weights.length != layout.size) {
+      throw new IllegalArgumentException("weights has " + weights.length + " values, the model needs " + layout.size);
+    }
+    this.weights = weights.clone();
+    this.history = List.copyOf(history);
+    this.engine = engine;
+  }
+
+  public NldConfig config() {
+    return config;
+  }
+
+  /** Observed features per step (D). */
+  public int features() {
+    return features;
+  }
+
+  public int latentDim() {
+    return config.latentDim();
+  }
+
+  public List<NldEpochRecord> history() {
+    return history;
+  }
+
+  /** The engine the model was trained on. */
+  public String engine() {
+    return engine;
+  }
+
+  /** A copy of all weights (flat layout of the networks). */
+  public float[] weights() {
+    return weights.clone();
+  }
+
+  /** The energy's weights in the layout of {@link EnergyNetwork}. */
+  public float[] energyWeights() {
+    return Arrays.copyOf(weights, EnergyNetwork.parameterCount(latentDim()));
+  }
+
+  /** The learned energy {@code E(z) = N(z) + c |z|^2} in plain Java double precision. */
+  public EnergyPotential energy() {
+    return new EnergyPotential(latentDim(), energyWeights());
+  }
+
+  /** Learned inverse temperature {@code beta = softplus(beta_raw)}. */
+  public double beta() {
+    return EnergyNetwork.softplus(weights[layout.betaRaw]);
+  }
+
+  /** Energy stiffness {@code c = softplus(c_raw)}. */
+  public double stiffness() {
+    return EnergyNetwork.softplus(weights[layout.energy.cRawOffset()]);
+  }
+
+  /** Friction per dimension: learned (underdamped) or fixed 1 (overdamped). */
+  public double[] friction() {
+    return damping(layout.gammaRaw);
+  }
+
+  /** Inverse mass per dimension (underdamped; all 1 for the overdamped model, which has none). */
+  public double[] inverseMass() {
+    return damping(layout.minvRaw);
+  }
+
+  private double[] damping(int offset) {
+    double[] out = new double[latentDim()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = layout.underdamped ? EnergyNetwork.softplus(weights[offset + i]) : 1.0;
+    }
+    return out;
+  }
+
+  private synchronized NldNetworks net() {
+    if (net == null) {
+      net = new NldNetworks(config, features, weights);
+    }
+    return net;
+  }
+
+  /**
+   * One sampled posterior path per sequence: the latent positions at every observation, float32
+   * {@code [sequences, steps, latentDim]} row-major, reproducible from {@code seed}.
+   *
+   * @param observations {@code [sequences, steps, features]} row-major
+   */
+  public float[] encode(float[] observations, int[] shape, long seed) {
+    if (shape == null || shape.length != 3 || shape[2] != features || shape[1] < 1 || shape[0] < 0
+        || observations.length != (long) shape[0] * shape[1] * shape[2]) {
+      throw new IllegalArgumentException("observations must be [sequences, steps, " + features + "] with "
+          + "matching length, got shape " + Arrays.toString(shape) + " and " + observations.length + " values");
+    }
+    int seqs = shape[0];
+    int len = shape[1];
+    int d = latentDim();
+    float[] out = new float[seqs * len * d];
+    NldNetworks n = net();
+    SplittableRandom noise = new SplittableRandom(seed);
+    int chunk = config.batchSize();
+    int[] all = new int[seqs];
+    for (int i = 0; i < seqs; i++) {
+      all[i] = i;
+    }
+    Nld.Data data = new Nld.Data(observations, seqs, len, features, len, all, new int[0]);
+    synchronized (this) {
+      for (int from = 0; from < seqs; from += chunk) {
+        int b = Math.min(chunk, seqs - from);
+        float[] eps0 = Nld.gaussians(b * n.n, noise);
+        float[] xi = Nld.gaussians(Math.max(len - 1, 0) * b * d, noise);
+        try (NDManager s = n.manager.newSubManager()) {
+          NDArray x = Tensors.owned(s, data.batch(all, from, b), new Shape(len, b, features));
+          NDArray xis = len > 1 ? Tensors.owned(s, xi, new Shape(len - 1, b, d)) : s.zeros(new Shape(0, b, d));
+          NDList terms = n.forward(x, Tensors.owned(s, eps0, new Shape(b, n.n)), xis);
+          float[] z = terms.get(3).toFloatArray(); // [len, b, d]
+          for (int k = 0; k < len; k++) {
+            for (int i = 0; i < b; i++) {
+              System.arraycopy(z, (k * b + i) * d, out, ((from + i) * len + k) * d, d);
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Writes the model into {@code dir} (created if needed); each file atomically. */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    AtomicFiles.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    Map<String, NpyArray> w = new LinkedHashMap<>();
+    w.put("weights", NpyArray.ofFloats(weights, weights.length));
+    w.put("energy", NpyArray.ofFloats(energyWeights(), layout.energy.parameterCount()));
+    Npz.write(dir.resolve("weights.npz"), w);
+    AtomicFiles.writeString(dir.resolve("history.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(history));
+    Map<String, Object> prov = new LinkedHashMap<>();
+    prov.put("model", "nld");
+    prov.put("variant", config.variant().name());
+    prov.put("features", features);
+    prov.put("seed", config.seed());
+    prov.put("engine", engine);
+    AtomicFiles.writeString(dir.resolve("provenance.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
+  }
+
+  /** Loads a model written by {@link #save}. */
+  public static NldModel load(Path dir) throws IOException {
+    Path cfg = dir.resolve("config.json");
+    if (!Files.isRegularFile(cfg)) {
+      throw new IllegalArgumentException("model folder " + dir + " has no config.json; expected a folder written by"
+          + " NldModel.save");
+    }
+    Map<String, Object> prov = JSON.readValue(dir.resolve("provenance.json").toFile(), new TypeReference<>() {});
+    if (!"nld".equals(prov.get("model"))) {
+      throw new IllegalArgumentException("model folder " + dir + " holds model '" + prov.get("model")
+          + "', expected 'nld'");
+    }
+    NldConfig config = JSON.readValue(cfg.toFile(), NldConfig.class);
+    float[] w = Npz.read(dir.resolve("weights.npz")).get("weights").toFloatArray();
+    List<NldEpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
+    return new NldModel(config, ((Number) prov.get("features")).intValue(), w, history,
+        String.valueOf(prov.get("engine")));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (net != null) {
+      net.close();
+      net = null;
+    }
+  }
+}

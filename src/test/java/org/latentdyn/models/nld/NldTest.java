@@ -1,0 +1,282 @@
+package org.latentdyn.models.nld;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.dynamics.GaussianHmm;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.Tensors;
+
+/** Known answers for the NLD model and its training (spec nld.md §13 items 2, 4, 10). */
+class NldTest {
+  static final double SOFTPLUS_INV_1 = Math.log(Math.E - 1);
+
+  static NldConfig tiny(long seed) {
+    return NldConfig.preset("O2", seed).withSizes(2, 32, 16).withBatchSize(32).withLength(60).withEpochs(3)
+        .withKlAnnealIters(50).withValidationFraction(0.1);
+  }
+
+  @Test
+  void configValidatesAndPresetsMatchTheSpecTable() {
+    NldConfig o1 = NldConfig.preset("O1", 7);
+    assertEquals(NldConfig.Variant.OVERDAMPED, o1.variant());
+    assertEquals(3, o1.latentDim());
+    assertEquals(128, o1.hidden());
+    assertEquals(64, o1.context());
+    assertEquals(0.9999, o1.lambda());
+    assertEquals(0.01, o1.learningRate());
+    assertEquals(7, o1.seed());
+    NldConfig u0 = NldConfig.preset("u0", 1);
+    assertEquals(NldConfig.Variant.UNDERDAMPED, u0.variant());
+    assertEquals(5000, u0.klAnnealIters());
+    assertEquals(1.0, u0.initScale());
+    assertEquals(6, u0.stateDim());
+    assertEquals(0.4, NldConfig.defaults(NldConfig.Variant.UNDERDAMPED, 1).initScale());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o1.withSizes(0, 8, 8));
+    assertEquals("latentDim must be >= 1, got 0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> o1.withLength(1));
+    assertThrows(IllegalArgumentException.class, () -> NldConfig.preset("X9", 1));
+  }
+
+  /** Zero network weights, c = beta = 1: the overdamped EM prior is OU with the exact discrete statistics. */
+  @Test
+  void ornsteinUhlenbeckStationaryVarianceAndAutocorrelation() {
+    NldConfig c = tiny(1).withSizes(2, 8, 4);
+    NldNetworks layout = new NldNetworks(c, 15);
+    float[] w = new float[layout.size];
+    w[layout.energy.cRawOffset()] = (float) SOFTPLUS_INV_1;
+    w[layout.betaRaw] = (float) SOFTPLUS_INV_1;
+    int chains = 4000;
+    int burn = 100;
+    int steps = 300;
+    double sum = 0;
+    double sq = 0;
+    double lag = 0;
+    long count = 0;
+    SplittableRandom r = new SplittableRandom(3);
+    try (NldNetworks net = new NldNetworks(c, 15, w)) {
+      float[] prev = null;
+      float[] cur = new float[chains * 2];
+      for (int k = 0; k < steps; k++) {
+        try (NDManager t = net.manager.newSubManager()) {
+          NDArray z = Tensors.owned(t, cur, new Shape(chains, 2));
+          NDArray xi = Tensors.owned(t, Nld.gaussians(chains * 2, r), new Shape(chains, 2));
+          cur = net.priorStep(z, xi).toFloatArray();
+        }
+        if (k >= burn) {
+          for (int i = 0; i < cur.length; i++) {
+            sum += cur[i];
+            sq += cur[i] * cur[i];
+            lag += cur[i] * prev[i];
+          }
+          count += cur.length;
+        }
+        prev = cur;
+      }
+    }
+    double mean = sum / count;
+    double var = sq / count - mean * mean;
+    double expected = 1 / (2 * 1 * 1 * (1 - 0.1));
+    assertEquals(0.5556, expected, 1e-4);
+    assertEquals(expected, var, 0.01, "stationary variance");
+    assertEquals(1 - 2 * 0.1, (lag / count) / var, 0.01, "lag-h autocorrelation (1 - 2ch)");
+  }
+
+  private static float[] weightsWithControl(NldNetworks layout, float[] controlBias) {
+    float[] w = Nld.initialWeights(layout, 5, 0);
+    for (int i = layout.f3W; i < layout.f3B; i++) {
+      w[i] = 0;
+    }
+    System.arraycopy(controlBias, 0, w, layout.f3B, controlBias.length);
+    return w;
+  }
+
+  private static NDList forward(NldNetworks net, NDManager s, int b, int len, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    NDArray x = Tensors.owned(s, Nld.gaussians(len * b * 15, r), new Shape(len, b, 15));
+    NDArray e0 = Tensors.owned(s, Nld.gaussians(b * net.n, r), new Shape(b, net.n));
+    NDArray xi = Tensors.owned(s, Nld.gaussians((len - 1) * b * net.d, r), new Shape(len - 1, b, net.d));
+    return net.forward(x, e0, xi);
+  }
+
+  @Test
+  void pathKlIsZeroWithoutControlAndExactForAConstantControl() {
+    for (NldConfig.Variant v : NldConfig.Variant.values()) {
+      NldConfig c = new NldConfig(v, 2, 16, 8, 1, 1, 10, 0.2, 0.01, 4, 20, 0.1, 0.5, 1, 1, 1e4, 0, 1);
+      NldNetworks layout = new NldNetworks(c, 15);
+      int len = 20;
+      try (NldNetworks net = new NldNetworks(c, 15, weightsWithControl(layout, new float[] {0, 0}));
+          NDManager s = net.manager.newSubManager()) {
+        float[] kl = forward(net, s, 4, len, 1).get(1).toFloatArray();
+        for (float k : kl) {
+          assertEquals(0.0, k, 0.0);
+        }
+      }
+      float[] vc = {0.7f, -1.3f};
+      float[] w = weightsWithControl(layout, vc);
+      double beta = EnergyNetwork.softplus(w[layout.betaRaw]);
+      double g2 = 2 / beta;
+      double[] gamma = {1, 1};
+      if (v == NldConfig.Variant.UNDERDAMPED) {
+        gamma = new double[] {EnergyNetwork.softplus(w[layout.gammaRaw]), EnergyNetwork.softplus(w[layout.gammaRaw + 1])};
+      }
+      double expected = 0;
+      for (int i = 0; i < 2; i++) {
+        expected += vc[i] * vc[i] / (g2 * (v == NldConfig.Variant.UNDERDAMPED ? gamma[i] : 1));
+      }
+      expected *= (len - 1) * 0.1;
+      try (NldNetworks net = new NldNetworks(c, 15, w); NDManager s = net.manager.newSubManager()) {
+        NDList terms = forward(net, s, 4, len, 2);
+        for (float k : terms.get(1).toFloatArray()) {
+          assertEquals(expected, k, 1e-5 * expected, v + " path KL");
+        }
+        double loss = Nld.loss(terms, 0.3, 0.5).getFloat();
+        double manual = 0;
+        float[] nll = terms.get(0).toFloatArray();
+        float[] kl0 = terms.get(2).toFloatArray();
+        for (int i = 0; i < 4; i++) {
+          manual += nll[i] + 0.3 * (0.5 * expected + kl0[i]);
+        }
+        assertEquals(manual / 4, loss, 1e-5 * Math.abs(manual / 4), "loss = nll + w (kappa pathKl + kl0)");
+      }
+    }
+  }
+
+  @Test
+  void initialKlMatchesClosedFormDiagonalGaussian() {
+    NldConfig c = tiny(1);
+    NldNetworks layout = new NldNetworks(c, 15);
+    float[] w = Nld.initialWeights(layout, 9, 0);
+    int n = layout.n;
+    int in = layout.ctxIn;
+    for (int i = layout.q0W; i < layout.q0B; i++) {
+      w[i] = 0;
+    }
+    double[] m = {0.4, -1.1};
+    double[] s = {-0.3, 0.5};
+    double[] mu = {0.2, 0.1};
+    double[] l = {-1.5, 0.7};
+    for (int i = 0; i < n; i++) {
+      w[layout.q0B + i] = (float) m[i];
+      w[layout.q0B + n + i] = (float) s[i];
+      w[layout.p0Mean + i] = (float) mu[i];
+      w[layout.p0LogStd + i] = (float) l[i];
+    }
+    double expected = 0;
+    for (int i = 0; i < n; i++) {
+      double vq = Math.exp(2 * (float) s[i]);
+      double vp = Math.exp(2 * (float) l[i]);
+      double dm = (float) m[i] - (float) mu[i];
+      expected += 0.5 * (Math.log(vp / vq) + (vq + dm * dm) / vp - 1);
+    }
+    assertTrue(in > 0);
+    try (NldNetworks net = new NldNetworks(c, 15, w); NDManager sm = net.manager.newSubManager()) {
+      for (float k : forward(net, sm, 3, 10, 4).get(2).toFloatArray()) {
+        assertEquals(expected, k, 1e-5 * expected);
+      }
+    }
+  }
+
+  /** Autograd through the unrolled solver (and grad E) against central differences of the float loss. */
+  @Test
+  void lossGradientMatchesFiniteDifferences() {
+    NldConfig c = tiny(1).withSizes(2, 16, 8);
+    NldNetworks layout = new NldNetworks(c, 15);
+    float[] w = Nld.initialWeights(layout, 11, 0);
+    int b = 4;
+    int len = 15;
+    int[] probes = {layout.f1W + 3, layout.f2W + 17, layout.f3W + 1, layout.f3B, layout.decW + 5, layout.decB + 2,
+        layout.betaRaw, layout.energy.weightOffset(10) + 7, layout.gruWh + 40, layout.q0B + 1};
+    float[] grad;
+    try (NldNetworks net = new NldNetworks(c, 15, w); NDManager s = net.manager.newSubManager()) {
+      try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
+        gc.backward(Nld.loss(forward(net, s, b, len, 3), 0.7, 1.0));
+      }
+      grad = net.params.gradient(s).toFloatArray();
+    }
+    for (int p : probes) {
+      double eps = 1e-2 * Math.max(1, Math.abs(w[p]));
+      double fp = lossAt(c, w, p, eps, b, len);
+      double fm = lossAt(c, w, p, -eps, b, len);
+      double fd = (fp - fm) / (2 * eps);
+      double tol = 0.02 * Math.abs(fd) + 2e-3 * (Math.abs(fp) + 1) / eps * 1e-2;
+      assertEquals(fd, grad[p], Math.max(tol, 0.03 * Math.abs(grad[p]) + 1e-3), "parameter " + p);
+    }
+  }
+
+  private static double lossAt(NldConfig c, float[] w, int p, double delta, int b, int len) {
+    float[] v = w.clone();
+    v[p] = (float) (v[p] + delta);
+    try (NldNetworks net = new NldNetworks(c, 15, v); NDManager s = net.manager.newSubManager()) {
+      return Nld.loss(forward(net, s, b, len, 3), 0.7, 1.0).getFloat();
+    }
+  }
+
+  /** A well-separated 3-state chain in 15 dimensions, starting in state 0. */
+  static float[] chainData(int sequences, int length, long seed) {
+    double[][] t = {{0.95, 0.025, 0.025}, {0.025, 0.95, 0.025}, {0.025, 0.025, 0.95}};
+    double[][] means = new double[3][15];
+    double[][][] cov = new double[3][15][15];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int s = 0; s < 3; s++) {
+      for (int j = 0; j < 15; j++) {
+        means[s][j] = 1.5 * r.nextGaussian();
+        cov[s][j][j] = 0.05;
+      }
+    }
+    GaussianHmm hmm = new GaussianHmm(t, means, cov, 0);
+    float[] out = new float[sequences * length * 15];
+    int[] states = new int[length];
+    float[] seq = new float[length * 15];
+    for (int i = 0; i < sequences; i++) {
+      hmm.sample(r, states, seq);
+      System.arraycopy(seq, 0, out, i * length * 15, seq.length);
+    }
+    return out;
+  }
+
+  @Test
+  void tinyFitIsReproducibleDecreasesTheLossAndRoundTrips(@TempDir Path dir) throws Exception {
+    int seqs = 96;
+    int len = 30;
+    float[] x = chainData(seqs, len, 4);
+    int[] shape = {seqs, len, 15};
+    NldConfig c = tiny(3).withLength(len).withEpochs(3);
+    NldModel a = Nld.fit(x, shape, c, null);
+    NldModel b = Nld.fit(x, shape, c, null);
+    List<NldEpochRecord> h = a.history();
+    assertEquals(3, h.size());
+    for (int e = 0; e < 3; e++) {
+      assertEquals(h.get(e).loss(), b.history().get(e).loss(), 0.0, "same seed, same losses");
+      assertTrue(Double.isFinite(h.get(e).validationLoss()));
+    }
+    assertTrue(h.get(2).nll() < h.get(0).nll(), "nll decreases: " + h);
+    assertArrayEquals(a.weights(), b.weights());
+    float[] z = a.encode(x, shape, 1);
+    assertEquals(seqs * len * 2, z.length);
+    assertArrayEquals(z, a.encode(x, shape, 1));
+    a.save(dir);
+    try (NldModel loaded = NldModel.load(dir)) {
+      assertArrayEquals(a.weights(), loaded.weights());
+      assertEquals(a.config(), loaded.config());
+      assertEquals(h, loaded.history());
+      assertArrayEquals(z, loaded.encode(x, shape, 1));
+      assertEquals(a.beta(), loaded.beta());
+      assertEquals(a.energy().stiffness(), loaded.stiffness(), 1e-12);
+    }
+    a.close();
+    b.close();
+  }
+}
