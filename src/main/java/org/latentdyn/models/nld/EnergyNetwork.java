@@ -182,31 +182,63 @@ public final class EnergyNetwork {
     return forward(params, z, true);
   }
 
+  /**
+   * The weights as views of {@code params} owned by {@code scope}. Every view's backward pass scatters into a
+   * gradient of the whole parameter vector, so a solver that evaluates {@code grad E} many times in one step
+   * takes the views once and reuses them.
+   */
+  Views views(ParameterVector params, NDManager scope) {
+    int layers = in.length;
+    NDArray[] ws = new NDArray[layers];
+    NDArray[] bs = new NDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      ws[l] = w(params, scope, l);
+      bs[l] = b(params, scope, l);
+    }
+    NDArray[] bh = new NDArray[BLOCKS];
+    NDArray[] bz = new NDArray[BLOCKS];
+    for (int j = 0; j < BLOCKS; j++) {
+      int l = 2 + 2 * j;
+      bh[j] = params.view(scope, weight[l], new Shape(LOW, HIGH));
+      bz[j] = params.view(scope, weight[l] + (long) LOW * HIGH, new Shape(latentDim, HIGH));
+    }
+    NDArray c = Activation.softPlus(params.view(scope, cRaw, new Shape(1)));
+    return new Views(ws, bs, bh, bz, c);
+  }
+
+  /** Weights of the energy as views of a parameter vector (see {@link #views}). */
+  record Views(NDArray[] w, NDArray[] b, NDArray[] bh, NDArray[] bz, NDArray c) {}
+
+  /** {@link #gradient(ParameterVector, NDArray)} on views taken once by {@link #views}. */
+  NDArray gradient(Views views, NDArray z) {
+    return forward(views, z, true).get(1);
+  }
+
   private NDList forward(ParameterVector params, NDArray z, boolean withGradient) {
+    return forward(views(params, z.getManager()), z, withGradient);
+  }
+
+  private NDList forward(Views v, NDArray z, boolean withGradient) {
     if (z.getShape().dimension() != 2 || z.getShape().get(1) != latentDim) {
       throw new IllegalArgumentException("z must be [batch, " + latentDim + "], got " + z.getShape());
     }
-    NDManager m = z.getManager();
-    int d = latentDim;
     int last = in.length - 2; // O1
     // forward pass, keeping what the reverse pass needs
-    NDArray a1 = z.matMul(w(params, m, 0)).add(b(params, m, 0));
-    NDArray h = celu(a1).matMul(w(params, m, 1)).add(b(params, m, 1));
-    NDArray[] bh = new NDArray[BLOCKS];
-    NDArray[] bz = new NDArray[BLOCKS];
+    NDArray a1 = z.matMul(v.w()[0]).add(v.b()[0]);
+    NDArray h = celu(a1).matMul(v.w()[1]).add(v.b()[1]);
+    NDArray[] bh = v.bh();
+    NDArray[] bz = v.bz();
     NDArray[] t = new NDArray[BLOCKS];
     for (int j = 0; j < BLOCKS; j++) {
       int l = 2 + 2 * j;
-      bh[j] = params.view(m, weight[l], new Shape(LOW, HIGH));
-      bz[j] = params.view(m, weight[l] + (long) LOW * HIGH, new Shape(d, HIGH));
-      t[j] = h.matMul(bh[j]).add(z.matMul(bz[j])).add(b(params, m, l)).tanh();
-      h = h.add(t[j].matMul(w(params, m, l + 1))).add(b(params, m, l + 1));
+      t[j] = h.matMul(bh[j]).add(z.matMul(bz[j])).add(v.b()[l]).tanh();
+      h = h.add(t[j].matMul(v.w()[l + 1])).add(v.b()[l + 1]);
     }
-    NDArray o1 = w(params, m, last);
-    NDArray o = h.matMul(o1).add(b(params, m, last));
-    NDArray o2 = w(params, m, last + 1); // [96, 1]
-    NDArray network = celu(o).matMul(o2).add(b(params, m, last + 1)).squeeze(1);
-    NDArray c = Activation.softPlus(params.view(m, cRaw, new Shape(1)));
+    NDArray o1 = v.w()[last];
+    NDArray o = h.matMul(o1).add(v.b()[last]);
+    NDArray o2 = v.w()[last + 1]; // [96, 1]
+    NDArray network = celu(o).matMul(o2).add(v.b()[last + 1]).squeeze(1);
+    NDArray c = v.c();
     NDArray energy = network.add(z.square().sum(new int[] {1}).mul(c));
     if (!withGradient) {
       return new NDList(energy);
@@ -215,13 +247,13 @@ public final class EnergyNetwork {
     NDArray gh = celuDerivative(o).mul(o2.reshape(1, HIGH)).matMul(o1.transpose()); // [batch, 16]
     NDArray gz = z.mul(c.add(c));
     for (int j = BLOCKS - 1; j >= 0; j--) {
-      NDArray wOut = w(params, m, 3 + 2 * j); // [96, 16]
+      NDArray wOut = v.w()[3 + 2 * j]; // [96, 16]
       NDArray gs = gh.matMul(wOut.transpose()).mul(t[j].square().neg().add(1f)); // [batch, 96]
       gz = gz.add(gs.matMul(bz[j].transpose()));
       gh = gh.add(gs.matMul(bh[j].transpose()));
     }
-    NDArray gu = gh.matMul(w(params, m, 1).transpose()).mul(celuDerivative(a1));
-    gz = gz.add(gu.matMul(w(params, m, 0).transpose()));
+    NDArray gu = gh.matMul(v.w()[1].transpose()).mul(celuDerivative(a1));
+    gz = gz.add(gu.matMul(v.w()[0].transpose()));
     return new NDList(energy, gz);
   }
 

@@ -233,12 +233,20 @@ final class NldNetworks implements AutoCloseable {
     return contexts.matMul(w).add(view(m, f1B, hidden));
   }
 
+  /**
+   * The control net's weights as views, taken once per forward pass: {state rows of layer 1, W2, b2, W3, b3}
+   * (every view's backward scatters into a gradient of the whole parameter vector).
+   */
+  NDArray[] controlViews(NDManager m) {
+    return new NDArray[] {view(m, f1W, n, hidden), view(m, f2W, hidden, hidden), view(m, f2B, hidden),
+        view(m, f3W, hidden, d), view(m, f3B, d)};
+  }
+
   /** The control drift {@code f [batch, d]} of state {@code [batch, n]} given the precomputed context part. */
-  NDArray control(NDArray state, NDArray contextPart) {
-    NDManager m = state.getManager();
-    NDArray a = Activation.softPlus(state.matMul(view(m, f1W, n, hidden)).add(contextPart));
-    a = Activation.softPlus(a.matMul(view(m, f2W, hidden, hidden)).add(view(m, f2B, hidden)));
-    return a.matMul(view(m, f3W, hidden, d)).add(view(m, f3B, d));
+  NDArray control(NDArray[] cw, NDArray state, NDArray contextPart) {
+    NDArray a = Activation.softPlus(state.matMul(cw[0]).add(contextPart));
+    a = Activation.softPlus(a.matMul(cw[1]).add(cw[2]));
+    return a.matMul(cw[3]).add(cw[4]);
   }
 
   /**
@@ -272,11 +280,13 @@ final class NldNetworks implements AutoCloseable {
     NDArray minv = inverseMass(m);
     NDArray pathKl = null;
     List<NDArray> positions = new ArrayList<>();
+    EnergyNetwork.Views ev = energy.views(params, m);
+    NDArray[] cw = controlViews(m);
     for (long k = 0; k + 1 < len; k++) {
       NDArray q = underdamped ? state.get(":, 0:" + d) : state;
       positions.add(q);
-      NDArray f = control(state, fc.get(k + 1));
-      NDArray gradE = energy.gradient(params, q);
+      NDArray f = control(cw, state, fc.get(k + 1));
+      NDArray gradE = energy.gradient(ev, q);
       NDArray dW = xi.get(k).mul(noise);
       if (underdamped) {
         NDArray p = state.get(":, " + d + ":");
