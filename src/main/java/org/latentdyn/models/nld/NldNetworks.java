@@ -212,8 +212,9 @@ final class NldNetworks implements AutoCloseable {
     NDArray bh = view(m, gruBh, 3L * hidden);
     NDArray h = m.zeros(new Shape(b, hidden));
     List<NDArray> hs = new ArrayList<>();
-    for (long k = 0; k < len; k++) {
-      NDList gx = gi.get(k).split(3, 1);
+    NDList steps = timeSteps(gi);
+    for (int k = 0; k < len; k++) {
+      NDList gx = steps.get(k).split(3, 1);
       NDList gh = h.matMul(wh).add(bh).split(3, 1);
       NDArray r = Activation.sigmoid(gx.get(0).add(gh.get(0)));
       NDArray z = Activation.sigmoid(gx.get(1).add(gh.get(1)));
@@ -224,6 +225,21 @@ final class NldNetworks implements AutoCloseable {
     NDArray out = NDArrays.stack(new NDList(hs), 0);
     NDArray lin = out.matMul(view(m, ctxW, hidden, ctx)).add(view(m, ctxB, ctx));
     return lin.concat(x, 2);
+  }
+
+  /**
+   * The time slices {@code [batch, ...]} of a time-major array, by one split: the backward pass of an indexed
+   * slice scatters into a zero array of the whole input, once per slice (quadratic in L), that of a split
+   * concatenates once.
+   */
+  static NDList timeSteps(NDArray timeMajor) {
+    long len = timeMajor.getShape().get(0);
+    NDList parts = timeMajor.split(len, 0);
+    NDList out = new NDList();
+    for (NDArray p : parts) {
+      out.add(p.squeeze(0));
+    }
+    return out;
   }
 
   /** Softplus MLP hidden part of the control net for the context columns, {@code [L, batch, H]} (precomputed). */
@@ -261,7 +277,8 @@ final class NldNetworks implements AutoCloseable {
     NDManager m = x.getManager();
     long len = x.getShape().get(0);
     NDArray contexts = contexts(x);
-    NDArray fc = controlContextPart(contexts);
+    NDList fc = timeSteps(controlContextPart(contexts));
+    NDList noiseSteps = len > 1 ? timeSteps(xi) : new NDList();
     // q(z0 | x) from ctx_0, and its KL to p(z0)
     NDList q0 = contexts.get(0).matMul(view(m, q0W, ctxIn, 2L * n)).add(view(m, q0B, 2L * n)).split(2, 1);
     NDArray mean = q0.get(0);
@@ -285,9 +302,9 @@ final class NldNetworks implements AutoCloseable {
     for (long k = 0; k + 1 < len; k++) {
       NDArray q = underdamped ? state.get(":, 0:" + d) : state;
       positions.add(q);
-      NDArray f = control(cw, state, fc.get(k + 1));
+      NDArray f = control(cw, state, fc.get((int) k + 1));
       NDArray gradE = energy.gradient(ev, q);
-      NDArray dW = xi.get(k).mul(noise);
+      NDArray dW = noiseSteps.get((int) k).mul(noise);
       if (underdamped) {
         NDArray p = state.get(":, " + d + ":");
         NDArray v = p.mul(minv);
