@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentdyn.dynamics.GaussianHmm;
@@ -92,6 +93,46 @@ class NldTest {
     assertEquals(0.5556, expected, 1e-4);
     assertEquals(expected, var, 0.01, "stationary variance");
     assertEquals(1 - 2 * 0.1, (lag / count) / var, 0.01, "lag-h autocorrelation (1 - 2ch)");
+  }
+
+  /** Zero network weights, c = beta = gamma = M^-1 = 1, small h: Var q -> 1/(2 beta c), Var p -> m / beta. */
+  @Test
+  @Tag("slow") // about 30 s: 3000 steps of the full energy network
+  void underdampedHarmonicStationaryVariances() {
+    NldConfig c = new NldConfig(NldConfig.Variant.UNDERDAMPED, 1, 8, 4, 1, 1, 10, 0.2, 0.01, 4, 20, 0.02, 0.5, 1, 1,
+        1e4, 0, 1);
+    NldNetworks layout = new NldNetworks(c, 15);
+    float[] w = new float[layout.size];
+    w[layout.energy.cRawOffset()] = (float) SOFTPLUS_INV_1;
+    w[layout.betaRaw] = (float) SOFTPLUS_INV_1;
+    w[layout.gammaRaw] = (float) SOFTPLUS_INV_1;
+    w[layout.minvRaw] = (float) SOFTPLUS_INV_1;
+    int chains = 2000;
+    int burn = 1000;
+    int steps = 3000;
+    double qq = 0;
+    double pp = 0;
+    long count = 0;
+    SplittableRandom r = new SplittableRandom(8);
+    try (NldNetworks net = new NldNetworks(c, 15, w)) {
+      float[] cur = new float[chains * 2];
+      for (int k = 0; k < steps; k++) {
+        try (NDManager t = net.manager.newSubManager()) {
+          NDArray z = Tensors.owned(t, cur, new Shape(chains, 2));
+          NDArray xi = Tensors.owned(t, Nld.gaussians(chains, r), new Shape(chains, 1));
+          cur = net.priorStep(z, xi).toFloatArray();
+        }
+        if (k >= burn && k % 5 == 0) {
+          for (int i = 0; i < chains; i++) {
+            qq += cur[2 * i] * cur[2 * i];
+            pp += cur[2 * i + 1] * cur[2 * i + 1];
+          }
+          count += chains;
+        }
+      }
+    }
+    assertEquals(0.5, qq / count, 0.03, "Var q = 1 / (2 beta c)");
+    assertEquals(1.0, pp / count, 0.05, "Var p = m / beta");
   }
 
   private static float[] weightsWithControl(NldNetworks layout, float[] controlBias) {
