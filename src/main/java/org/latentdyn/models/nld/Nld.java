@@ -139,11 +139,13 @@ public final class Nld {
     final Adam adam;
     final ai.djl.engine.Engine engine = NeuralEngine.get();
     final ArrayDeque<Double> recent = new ArrayDeque<>();
+    final int attempt;
     long step;
     int clipped;
 
     Trainer(NldConfig c, Data data, int attempt) {
       this.c = c;
+      this.attempt = attempt;
       this.data = data;
       NldNetworks layout = new NldNetworks(c, data.features());
       this.net = new NldNetworks(c, data.features(), initialWeights(layout, c.seed(), attempt));
@@ -183,7 +185,7 @@ public final class Nld {
         l.epochFinished(new EpochRecord(epoch, batches, rec.nll(), rec.pathKl(), rec.kl0(), validation, Double.NaN,
             0, 0, 0, rec.seconds()), null);
       }
-      return new NldModel(c, data.features(), net.weights(), history, NeuralEngine.describe());
+      return new NldModel(c, data.features(), net.weights(), history, NeuralEngine.describe(), attempt);
     }
 
     /**

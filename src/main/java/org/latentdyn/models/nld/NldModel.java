@@ -34,10 +34,13 @@ public final class NldModel implements AutoCloseable {
   private final float[] weights;
   private final List<NldEpochRecord> history;
   private final String engine;
+  private final int restarts;
   private final NldNetworks layout;
   private NldNetworks net;
 
-  NldModel(NldConfig config, int features, float[] weights, List<NldEpochRecord> history, String engine) {
+  NldModel(NldConfig config, int features, float[] weights, List<NldEpochRecord> history, String engine,
+      int restarts) {
+    this.restarts = restarts;
     this.config = config;
     this.features = features;
     this.layout = new NldNetworks(config, features);
@@ -64,6 +67,11 @@ public final class NldModel implements AutoCloseable {
 
   public List<NldEpochRecord> history() {
     return history;
+  }
+
+  /** Restarts from a fresh initialisation after a diverged attempt (0 when the first attempt succeeded). */
+  public int restarts() {
+    return restarts;
   }
 
   /** The engine the model was trained on. */
@@ -182,6 +190,7 @@ public final class NldModel implements AutoCloseable {
     prov.put("features", features);
     prov.put("seed", config.seed());
     prov.put("engine", engine);
+    prov.put("restarts", restarts);
     AtomicFiles.writeString(dir.resolve("provenance.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
   }
 
@@ -201,7 +210,7 @@ public final class NldModel implements AutoCloseable {
     float[] w = Npz.read(dir.resolve("weights.npz")).get("weights").toFloatArray();
     List<NldEpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
     return new NldModel(config, ((Number) prov.get("features")).intValue(), w, history,
-        String.valueOf(prov.get("engine")));
+        String.valueOf(prov.get("engine")), ((Number) prov.getOrDefault("restarts", 0)).intValue());
   }
 
   @Override

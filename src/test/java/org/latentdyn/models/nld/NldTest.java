@@ -267,6 +267,52 @@ class NldTest {
     }
   }
 
+  @Test
+  void divergedAttemptsRestartFromFreshInitialisationThenThrow() {
+    int seqs = 40;
+    int len = 10;
+    float[] x = new float[seqs * len * 15];
+    java.util.Arrays.fill(x, 1e30f);
+    List<String> messages = new java.util.ArrayList<>();
+    org.latentdyn.train.TrainingListener l = new org.latentdyn.train.TrainingListener() {
+      @Override
+      public void recovered(int epoch, String message, double learningRateScale) {
+        messages.add(message);
+      }
+    };
+    NldConfig c = tiny(1).withLength(len);
+    org.latentdyn.train.TrainingDivergedException e = assertThrows(org.latentdyn.train.TrainingDivergedException.class,
+        () -> Nld.fit(x, new int[] {seqs, len, 15}, c, l));
+    assertEquals(Nld.MAX_ATTEMPTS - 1, messages.size());
+    assertTrue(messages.get(0).contains("attempt 2 of 4"), messages.get(0));
+    assertEquals(0, e.epoch());
+    // the restarts draw different initial weights
+    NldNetworks layout = new NldNetworks(c, 15);
+    assertTrue(!java.util.Arrays.equals(Nld.initialWeights(layout, 1, 0), Nld.initialWeights(layout, 1, 1)));
+    assertThrows(IllegalArgumentException.class, () -> Nld.fit(x, new int[] {seqs, len, 14}, c, null));
+    assertThrows(IllegalArgumentException.class, () -> Nld.fit(new float[15 * 10 * 10], new int[] {10, 10, 15}, c,
+        null), "fewer training sequences than a batch");
+  }
+
+  /** Memory discipline: the number of live native arrays stays flat over training steps. */
+  @Test
+  void liveArraysStayFlatOverSteps() {
+    int seqs = 40;
+    int len = 12;
+    NldConfig c = tiny(2).withLength(len).withValidationFraction(0);
+    Nld.Data data = Nld.Data.of(chainData(seqs, len, 1), new int[] {seqs, len, 15}, c);
+    try (Nld.Trainer t = new Nld.Trainer(c, data, 0)) {
+      SplittableRandom noise = new SplittableRandom(1);
+      float[] batch = data.batch(data.train(), 0, c.batchSize());
+      t.step(batch, c.batchSize(), noise, 0, 0);
+      int before = NeuralEngine.liveArrays();
+      for (int i = 0; i < 10; i++) {
+        t.step(batch, c.batchSize(), noise, 0, i + 1);
+      }
+      assertEquals(before, NeuralEngine.liveArrays());
+    }
+  }
+
   /** A well-separated 3-state chain in 15 dimensions, starting in state 0. */
   static float[] chainData(int sequences, int length, long seed) {
     double[][] t = {{0.95, 0.025, 0.025}, {0.025, 0.95, 0.025}, {0.025, 0.025, 0.95}};
@@ -301,6 +347,7 @@ class NldTest {
     NldModel b = Nld.fit(x, shape, c, null);
     List<NldEpochRecord> h = a.history();
     assertEquals(3, h.size());
+    assertEquals(0, a.restarts());
     for (int e = 0; e < 3; e++) {
       assertEquals(h.get(e).loss(), b.history().get(e).loss(), 0.0, "same seed, same losses");
       assertTrue(Double.isFinite(h.get(e).validationLoss()));
