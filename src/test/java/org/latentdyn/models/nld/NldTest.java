@@ -321,7 +321,7 @@ class NldTest {
     SplittableRandom r = new SplittableRandom(seed);
     for (int s = 0; s < 3; s++) {
       for (int j = 0; j < 15; j++) {
-        means[s][j] = 1.5 * r.nextGaussian();
+        means[s][j] = r.nextGaussian();
         cov[s][j][j] = 0.05;
       }
     }
