@@ -53,6 +53,13 @@ public final class Nld {
       throw new IllegalArgumentException("observations has " + observations.length + " values for shape "
           + Arrays.toString(shape) + "; expected >= 1 sequence of >= 2 steps, " + expected + " values");
     }
+    for (int i = 0; i < observations.length; i++) {
+      if (!Float.isFinite(observations[i])) {
+        throw new IllegalArgumentException("observations[" + i + "] (sequence " + i / (shape[1] * shape[2])
+            + ", step " + i / shape[2] % shape[1] + ", feature " + i % shape[2] + ") must be finite, got "
+            + observations[i]);
+      }
+    }
     TrainingListener l = listener == null ? TrainingListener.NONE : listener;
     Data data = Data.of(observations, shape, config);
     TrainingDivergedException last = null;

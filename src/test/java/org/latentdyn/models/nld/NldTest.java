@@ -233,14 +233,25 @@ class NldTest {
   /** Autograd through the unrolled solver (and grad E) against central differences of the float loss. */
   @Test
   void lossGradientMatchesFiniteDifferences() {
-    NldConfig c = tiny(1).withSizes(2, 16, 8);
+    checkGradient(tiny(1).withSizes(2, 16, 8));
+  }
+
+  @Test
+  void underdampedLossGradientMatchesFiniteDifferences() {
+    NldConfig o = tiny(1).withSizes(2, 16, 8);
+    checkGradient(new NldConfig(NldConfig.Variant.UNDERDAMPED, 2, 16, 8, 1, o.lambda(), 10, 0.4, 0.01, 4, 15, 0.1,
+        0.5, 1, 1, 1e4, 0, 1));
+  }
+
+  private static void checkGradient(NldConfig c) {
     NldNetworks layout = new NldNetworks(c, 15);
     float[] w = Nld.initialWeights(layout, 11, 0);
     int b = 4;
     int len = 15;
     int[] probes = {layout.f1W + 3, layout.f2W + 17, layout.f3W + 1, layout.f3B, layout.decW + 5, layout.decB + 2,
         layout.betaRaw, layout.energy.weightOffset(10) + 7, layout.gruWh + 40, layout.q0B + 1,
-        layout.energy.cRawOffset()};
+        layout.energy.cRawOffset(), c.variant() == NldConfig.Variant.UNDERDAMPED ? layout.gammaRaw + 1 : layout.f1B,
+        c.variant() == NldConfig.Variant.UNDERDAMPED ? layout.minvRaw : layout.f2B + 3};
     float[] grad;
     try (NldNetworks net = new NldNetworks(c, 15, w); NDManager s = net.manager.newSubManager()) {
       try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
@@ -290,6 +301,11 @@ class NldTest {
     NldNetworks layout = new NldNetworks(c, 15);
     assertTrue(!java.util.Arrays.equals(Nld.initialWeights(layout, 1, 0), Nld.initialWeights(layout, 1, 1)));
     assertThrows(IllegalArgumentException.class, () -> Nld.fit(x, new int[] {seqs, len, 14}, c, null));
+    float[] nan = new float[seqs * len * 15];
+    nan[15 * len + 3] = Float.NaN;
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> Nld.fit(nan, new int[] {seqs, len, 15}, c, null));
+    assertTrue(bad.getMessage().contains("sequence 1, step 0, feature 3"), bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Nld.fit(new float[15 * 10 * 10], new int[] {10, 10, 15}, c,
         null), "fewer training sequences than a batch");
   }
