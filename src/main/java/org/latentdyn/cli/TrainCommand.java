@@ -51,14 +51,19 @@ final class TrainCommand implements Callable<Integer> {
   String truth;
 
   @Option(names = "--model", defaultValue = "dynae",
-      description = "model: dynae, betavae, swae or sdevae (default: ${DEFAULT-VALUE})")
+      description = "model: dynae, betavae, swae, sdevae, or nld-overdamped / nld-underdamped on sequences"
+          + " [sequences, frames, features] (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
   int latentDim;
 
-  @Option(names = "--epochs", defaultValue = "50", description = "epochs including the warm-up (default: ${DEFAULT-VALUE})")
-  int epochs;
+  @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's)")
+  Integer epochs;
+
+  @Option(names = "--preset", description = "nld models: spec preset O0-O4 (overdamped) or U0-U4 (underdamped)"
+      + " (default: O1 for nld-overdamped, U1 for nld-underdamped)")
+  String preset;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -98,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume == null && model.startsWith("nld-")) {
+      return NldTraining.train(spec, data, out, model, preset, epochs, seed);
+    }
+    if (epochs == null) {
+      epochs = 50;
+    }
     Path target = resume != null ? resume : out;
     if (target != null && Files.exists(target) && !Files.isDirectory(target)) {
       throw new IllegalArgumentException("--out " + target + " exists and is not a directory; expected a folder path");

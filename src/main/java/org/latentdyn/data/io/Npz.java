@@ -125,6 +125,8 @@ public final class Npz {
       for (Map.Entry<String, NpyArray> a : arrays.entrySet()) {
         byte[] bytes = Npy.toBytes(a.getValue());
         ZipEntry entry = new ZipEntry(a.getKey() + ".npy");
+        // a fixed time stamp (1980-01-01, the zip epoch): the same arrays give the same bytes whenever written
+        entry.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
         if (compressed) {
           entry.setMethod(ZipEntry.DEFLATED);
         } else {
