@@ -22,7 +22,11 @@ import org.latentdyn.models.baselines.Baselines;
 import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
 import org.latentdyn.models.baselines.SwaeConfig;
+import org.latentdyn.dynamics.MarkovChainBenchmark;
 import org.latentdyn.models.dynae.Dynae;
+import org.latentdyn.models.nld.Nld;
+import org.latentdyn.models.nld.NldConfig;
+import org.latentdyn.models.nld.NldModel;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.models.dynae.DynaeModel;
 import org.latentdyn.train.Checkpoint;
@@ -57,7 +61,7 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld");
   }
 
   /**
@@ -152,6 +156,26 @@ public final class Benchmarks {
                     }
                   }));
             }
+          }
+        }
+        case "nld" -> {
+          // 3 batches of 128 sequences of length 200 of the spec's benchmark chain: one epoch per run
+          float[] obs = new float[384 * 200 * 15];
+          try {
+            MarkovChainBenchmark.generate(new MarkovChainBenchmark.Options(384, 1, 200, 15, 5), (i, st, x) ->
+                System.arraycopy(x, 0, obs, i * x.length, x.length), (i, st, x) -> { });
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          for (String preset : List.of("O1", "U1")) {
+            NldConfig cfg = NldConfig.preset(preset, 1).withEpochs(1).withValidationFraction(0.0);
+            out.add(time("NLD " + preset + " training step (forward, backward, Adam)", "batch 128, length 200, 3 steps"
+                + " per run", repeats, warmup, () -> {
+                  try (NldModel m = Nld.fit(obs, new int[] {384, 200, 15}, cfg, TrainingListener.NONE)) {
+                    double s = m.history().get(0).seconds();
+                    return String.format(java.util.Locale.ROOT, "%.0f ms/step", 1000 * s / 3);
+                  }
+                }));
           }
         }
         default -> throw new IllegalStateException(n);
