@@ -37,6 +37,38 @@ class NldCliTest {
     assertTrue(m.get("beta").asDouble() > 0 && m.get("c").asDouble() > 0);
     assertTrue(Files.isRegularFile(out.resolve("model/config.json")));
 
+    // analyze: wells, occupancies and segmentation of the (barely trained) model, in the spec's JSON form
+    Path a = tmp.resolve("analysis");
+    String testObs = data.resolve("test/observations.npy").toString();
+    String testStates = data.resolve("test/states.npy").toString();
+    CliTest.Run an = CliTest.run("analyze", "--model", out.resolve("model").toString(), "--data", testObs,
+        "--states", testStates, "--sequences", "2", "--samples", "40", "--seed", "4", "--out", a.toString());
+    assertEquals(0, an.code(), an.err());
+    JsonNode j = new ObjectMapper().readTree(a.resolve("analysis.json").toFile());
+    for (String key : new String[] {"wellsFound", "success", "separationRatio", "beta", "c", "minima", "occupancy",
+        "l1", "segmentation"}) {
+      assertTrue(j.has(key), key);
+    }
+    assertEquals(2, j.get("segmentation").get("sequences").asInt());
+    double acc = j.get("segmentation").get("accuracy").asDouble();
+    assertTrue(acc >= 1.0 / 3 - 1e-9 && acc <= 1, "best-permutation accuracy " + acc);
+    assertEquals(3, j.get("occupancy").get("sampled").size());
+    org.latentdyn.data.io.NpyArray labels = org.latentdyn.data.io.Npy.read(a.resolve("labels.npy"));
+    assertEquals(2, labels.dim(0));
+    assertEquals(200, labels.dim(1));
+    Path a2 = tmp.resolve("analysis2");
+    assertEquals(0, CliTest.run("analyze", "--model", out.resolve("model").toString(), "--data", testObs, "--states",
+        testStates, "--sequences", "2", "--samples", "40", "--seed", "4", "--out", a2.toString()).code());
+    assertEquals(Files.readString(a.resolve("analysis.json")).replaceAll("\"seconds\" : [0-9.eE-]+", ""),
+        Files.readString(a2.resolve("analysis.json")).replaceAll("\"seconds\" : [0-9.eE-]+", ""),
+        "same seed, same analysis");
+    Path badA = tmp.resolve("badA");
+    CliTest.Run wrong = CliTest.run("analyze", "--model", out.resolve("model").toString(), "--data", testObs,
+        "--states", obs, "--out", badA.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, wrong.code(), wrong.err());
+    assertTrue(wrong.err().contains("--states"), wrong.err());
+    assertFalse(Files.exists(badA));
+
     String[][] bad = {
         {"--model", "nld-overdamped", "--preset", "X9", "X9"},
         {"--model", "nld-overdamped", "--preset", "U1", "U1"},
