@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class NldTraining {
   private NldTraining() {}
 
-  static int train(CommandSpec spec, String data, Path out, String model, String preset, Integer epochs, long seed)
+  static int train(CommandSpec spec, String data, Path out, String model, String preset, Integer epochs,
+      Integer length, long seed)
       throws Exception {
     if (data == null || out == null) {
       throw new IllegalArgumentException("train needs --data and --out");
@@ -51,6 +52,9 @@ final class NldTraining {
     if (epochs != null) {
       config = config.withEpochs(epochs);
     }
+    if (length != null) {
+      config = config.withLength(length);
+    }
     if (Files.exists(out.resolve("model"))) {
       throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
     }
@@ -58,6 +62,10 @@ final class NldTraining {
     if (x.rank() != 3) {
       throw new IllegalArgumentException("--data " + data + " has shape " + java.util.Arrays.toString(x.shape())
           + "; expected [sequences, frames, features]");
+    }
+    if (x.dim(1) < config.length()) {
+      throw new IllegalArgumentException("--data " + data + " has " + x.dim(1) + " frames per sequence, fewer than the"
+          + " training length " + config.length() + "; expected at least that many (or a smaller --length)");
     }
     float[] values = x.toFloatArray();
     for (int i = 0; i < values.length; i++) {

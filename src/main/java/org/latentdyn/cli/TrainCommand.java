@@ -61,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's)")
   Integer epochs;
 
+  @Option(names = "--length", description = "nld models: frames of each training sequence (default: the preset's,"
+      + " 200); the data must have at least this many")
+  Integer length;
+
   @Option(names = "--preset", description = "nld models: spec preset O0-O4 (overdamped) or U0-U4 (underdamped)"
       + " (default: O1 for nld-overdamped, U1 for nld-underdamped)")
   String preset;
@@ -104,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (resume == null && model.startsWith("nld-")) {
-      return NldTraining.train(spec, data, out, model, preset, epochs, seed);
+      return NldTraining.train(spec, data, out, model, preset, epochs, length, seed);
     }
     if (epochs == null) {
       epochs = 50;

@@ -86,5 +86,9 @@ class NldCliTest {
         .toString(), "--out", o.toString());
     assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
     assertTrue(r.err().contains("[sequences, frames, features]"), r.err());
+    r = CliTest.run("train", "--model", "nld-overdamped", "--data", obs, "--length", "500", "--out", o.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+    assertTrue(r.err().contains("200 frames per sequence, fewer than the training length 500"), r.err());
+    assertFalse(Files.exists(o));
   }
 }
