@@ -25,6 +25,10 @@ final class EncodeCommand implements Callable<Integer> {
       + " 'featurize'")
   String data;
 
+  @Option(names = "--seed", defaultValue = "1", description = "NLD models: seed of the sampled posterior paths"
+      + " (default: ${DEFAULT-VALUE})")
+  long seed;
+
   @Option(names = "--out", required = true, description = "output .npy file")
   Path out;
 
@@ -32,6 +36,9 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!out.getFileName().toString().endsWith(".npy")) {
       throw new IllegalArgumentException("--out " + out + " must end in .npy");
+    }
+    if ("nld".equals(modelKind(model))) {
+      return encodeSequences();
     }
     Trajectory x = org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
@@ -48,6 +55,37 @@ final class EncodeCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("encoded %d frames into %d latent dimensions: %s%n", z.frames(), z.features(),
         out);
     return 0;
+  }
+
+  /** NLD: one seeded posterior path per sequence, [sequences, frames, latentDim]. */
+  private int encodeSequences() throws java.io.IOException {
+    org.latentdyn.data.io.NpyArray x = org.latentdyn.data.io.ArrayFiles.readArray(data);
+    if (x.rank() != 3) {
+      throw new IllegalArgumentException("--data " + data + " has shape " + java.util.Arrays.toString(x.shape())
+          + "; an NLD model encodes sequences [sequences, frames, features]");
+    }
+    try (org.latentdyn.models.nld.NldModel m = org.latentdyn.models.nld.NldModel.load(model)) {
+      if (x.dim(2) != m.features()) {
+        throw new IllegalArgumentException("--data " + data + " has " + x.dim(2) + " features, the model expects "
+            + m.features());
+      }
+      float[] z = m.encode(x.toFloatArray(), x.shape(), seed);
+      org.latentdyn.data.io.Npy.write(out, org.latentdyn.data.io.NpyArray.ofFloats(z, x.dim(0), x.dim(1),
+          m.latentDim()));
+      spec.commandLine().getOut().printf("encoded %d sequences of %d frames into %d latent dimensions (one posterior"
+          + " path each, seed %d): %s%n", x.dim(0), x.dim(1), m.latentDim(), seed, out);
+    }
+    return 0;
+  }
+
+  /** The "model" entry of the folder's provenance.json. */
+  static String modelKind(Path dir) throws java.io.IOException {
+    Path prov = dir.resolve("provenance.json");
+    if (!java.nio.file.Files.isRegularFile(prov)) {
+      throw new IllegalArgumentException("model folder " + dir + " has no provenance.json; expected a folder written"
+          + " by 'latentdyn train' (DIR/model)");
+    }
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(prov.toFile()).path("model").asText();
   }
 
   /** Whether the model folder holds a DynAE (its provenance.json says "model": "dynae"). */

@@ -37,6 +37,14 @@ class NldCliTest {
     assertTrue(m.get("beta").asDouble() > 0 && m.get("c").asDouble() > 0);
     assertTrue(Files.isRegularFile(out.resolve("model/config.json")));
 
+    // encode: one seeded posterior path per sequence
+    Path z = tmp.resolve("z.npy");
+    CliTest.Run e = CliTest.run("encode", "--model", out.resolve("model").toString(), "--data",
+        data.resolve("test/observations.npy").toString(), "--seed", "5", "--out", z.toString());
+    assertEquals(0, e.code(), e.err());
+    org.latentdyn.data.io.NpyArray zs = org.latentdyn.data.io.Npy.read(z);
+    assertEquals(java.util.List.of(4, 200, 3), java.util.Arrays.stream(zs.shape()).boxed().toList());
+
     // analyze: wells, occupancies and segmentation of the (barely trained) model, in the spec's JSON form
     Path a = tmp.resolve("analysis");
     String testObs = data.resolve("test/observations.npy").toString();
