@@ -3,6 +3,12 @@ package org.latentdyn.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
+import org.latentdyn.data.io.NpyArray;
+import org.latentdyn.dynamics.MarkovChainBenchmark;
+import org.latentdyn.workflow.MarkovChainData;
+import org.latentdyn.workflow.NldAnalysis;
+import org.latentdyn.workflow.NldComparison;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
@@ -50,8 +56,16 @@ final class CompareCommand implements Callable<Integer> {
       + " the lowest mean L_z")
   List<String> betas;
 
-  @Option(names = "--epochs", defaultValue = "50", description = "epochs per run (default: ${DEFAULT-VALUE})")
-  int epochs;
+  @Option(names = "--epochs", description = "epochs per run (default: 50; for nld models the preset's)")
+  Integer epochs;
+
+  @Option(names = "--sequences", defaultValue = "500", description = "nld models: test sequences analysed per run"
+      + " (default: ${DEFAULT-VALUE})")
+  int sequences;
+
+  @Option(names = "--samples", defaultValue = "1000", description = "nld models: GHMC chains per analysis (default:"
+      + " ${DEFAULT-VALUE})")
+  int samples;
 
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension (default: ${DEFAULT-VALUE})")
   int latentDim;
@@ -64,8 +78,11 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (models.stream().anyMatch(m -> m.startsWith("nld-")) || "markov-chain".equals(dataset)) {
+      return compareNld();
+    }
     Comparison.Options options = new Comparison.Options(models,
-        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, epochs, latentDim,
+        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, epochs == null ? 50 : epochs, latentDim,
         threads != null ? threads : Runtime.getRuntime().availableProcessors());
     Trajectory x;
     Trajectory y;
@@ -75,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("give either --data or --dataset, not both");
       }
       if (!dataset.equals("three-well")) {
-        throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected three-well");
+        throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected three-well or markov-chain");
       }
       ThreeWellDataset d = ThreeWellDataset.generate(frames, 1);
       x = d.observations();
@@ -161,5 +178,95 @@ final class CompareCommand implements Callable<Integer> {
         bar.close();
       }
     }
+  }
+
+  /**
+   * NLD variants on the Markov-chain benchmark (paper Table 1): {@code --dataset markov-chain} simulates the default
+   * data into DIR/data once; {@code --data DIR} takes a folder of 'simulate markov-chain'.
+   */
+  private int compareNld() throws Exception {
+    if (threads != null && threads != 1) {
+      throw new IllegalArgumentException("--threads must be 1 for nld models (DJL records gradients process-wide),"
+          + " got " + threads);
+    }
+    if (models.equals(List.of("dynae", "betavae", "swae", "sdevae"))) {
+      models = NldComparison.MODELS; // the default model list does not apply to this dataset
+    }
+    if (models.stream().anyMatch(m -> !m.startsWith("nld-"))) {
+      throw new IllegalArgumentException("--models " + models + " mixes nld models with others; expected only "
+          + NldComparison.MODELS);
+    }
+    NldComparison.Options options = new NldComparison.Options(models, seeds, epochs,
+        new NldAnalysis.Options(sequences, samples, 3, 1));
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException("--out " + out + " exists and is not a directory; expected a folder path");
+    }
+    Path dir;
+    if (data != null) {
+      dir = Path.of(data);
+    } else if ("markov-chain".equals(dataset)) {
+      dir = out.resolve("data");
+      if (!Files.isRegularFile(dir.resolve("run.json"))) {
+        try (RunFolder f = RunFolder.open(dir)) {
+          MarkovChainData.write(MarkovChainBenchmark.Options.defaults(1), f::path);
+          f.writeJson("run.json", RunContext.record(spec, "compare", 1).parameter("data", "markov-chain defaults,"
+              + " seed 1").build());
+          f.commit();
+        }
+      }
+    } else {
+      throw new IllegalArgumentException("nld models need --dataset markov-chain or --data DIR (a folder of"
+          + " 'simulate markov-chain')");
+    }
+    NpyArray train = ArrayFiles.readArray(dir.resolve("train/observations.npy").toString());
+    NpyArray test = ArrayFiles.readArray(dir.resolve("test/observations.npy").toString());
+    NpyArray states = ArrayFiles.readArray(dir.resolve("test/states.npy").toString());
+    Files.createDirectories(out);
+    long t0 = System.nanoTime();
+    var err = spec.commandLine().getErr();
+    NldComparison.Result r = NldComparison.run(train.toFloatArray(), train.shape(), test.toFloatArray(),
+        test.shape(), states.toIntArray(), options, out, line -> {
+          err.println(line);
+          err.flush();
+        });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("model", "runs", "three wells", "l1 sampled", "l1 0th order", "l1 2nd order", "p1",
+        "accuracy", "train s"));
+    for (NldComparison.Summary m : r.models()) {
+      rows.add(List.of(m.model(), Integer.toString(m.runs()), Integer.toString(m.successful()), pm(m.l1Sampled()),
+          pm(m.l1Zeroth()), pm(m.l1Second()), pm(m.p1()), pm(m.accuracy()), Tables.num(m.secondsMean())));
+    }
+    StringBuilder csv = new StringBuilder("model,seed,wells_found,success,l1_sampled,l1_zeroth,l1_second,p1,accuracy,"
+        + "accuracy_sd,beta,c,train_seconds,analysis_seconds\n");
+    for (NldComparison.Run x : r.runs()) {
+      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", x.model(), x.seed(),
+          x.wellsFound(), x.success(), x.l1Sampled(), x.l1Zeroth(), x.l1Second(), x.p1(), x.accuracy(), x.accuracySd(),
+          x.beta(), x.c(), x.trainSeconds(), x.analysisSeconds()));
+    }
+    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+    json.put("models", r.models());
+    json.put("runs", r.runs());
+    json.put("trained", r.trained());
+    json.put("reused", r.reused());
+    try (RunFolder folder = RunFolder.open(out.resolve("table"))) {
+      folder.writeText("comparison.md", "# Neural Langevin Dynamics (paper Table 1)\n\nMean +- sd over the runs that"
+          + " found three wells.\n\n" + Tables.markdown(rows));
+      folder.writeText("comparison.csv", csv.toString());
+      folder.writeJson("comparison.json", json);
+      folder.writeJson("run.json", RunContext.record(spec, "compare", 1).parameter("options", options)
+          .parameter("wallSeconds", seconds).input("data", dir.toString()).build());
+      folder.commit();
+    }
+    var o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "%d runs (%d trained, %d reused) in %.1f s%n", r.runs().size(), r.trained(), r.reused(),
+        seconds);
+    o.print(Tables.markdown(rows));
+    o.printf("wrote %s%n", out.resolve("table/comparison.md"));
+    return 0;
+  }
+
+  private static String pm(double[] v) {
+    return Double.isNaN(v[0]) ? "n/a" : Tables.num(v[0]) + " +- " + Tables.num(v[1]);
   }
 }

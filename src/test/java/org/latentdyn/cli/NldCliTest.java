@@ -99,4 +99,32 @@ class NldCliTest {
     assertTrue(r.err().contains("200 frames per sequence, fewer than the training length 500"), r.err());
     assertFalse(Files.exists(o));
   }
+
+  @Test
+  void compareTrainsAnalysesAndResumesNldRuns() throws IOException {
+    Path data = tmp.resolve("chain");
+    assertEquals(0, CliTest.run("simulate", "markov-chain", "--train-sequences", "140", "--test-sequences", "3",
+        "--length", "200", "--seed", "2", "--out", data.toString()).code());
+    Path out = tmp.resolve("cmp");
+    String[] args = {"compare", "--data", data.toString(), "--models", "nld-overdamped", "--seeds", "2", "--epochs",
+        "1", "--sequences", "2", "--samples", "30", "--out", out.toString()};
+    CliTest.Run first = CliTest.run(args);
+    assertEquals(0, first.code(), first.err());
+    JsonNode j = new ObjectMapper().readTree(out.resolve("table/comparison.json").toFile());
+    assertEquals(2, j.get("trained").asInt());
+    assertEquals(2, j.get("runs").size());
+    JsonNode m = j.get("models").get(0);
+    assertEquals("nld-overdamped", m.get("model").asText());
+    assertEquals(2, m.get("runs").asInt());
+    assertTrue(Files.isRegularFile(out.resolve("runs/nld-overdamped-seed2/model/config.json")));
+    CliTest.Run again = CliTest.run(args);
+    assertEquals(0, again.code(), again.err());
+    JsonNode k = new ObjectMapper().readTree(out.resolve("table/comparison.json").toFile());
+    assertEquals(0, k.get("trained").asInt(), "a resumed comparison trains nothing already finished");
+    assertEquals(j.get("runs"), k.get("runs"));
+    CliTest.Run mixed = CliTest.run("compare", "--data", data.toString(), "--models", "nld-overdamped,dynae",
+        "--out", tmp.resolve("mixed").toString());
+    assertEquals(Main.EXIT_BAD_INPUT, mixed.code(), mixed.err());
+    assertTrue(mixed.err().contains("mixes nld models"), mixed.err());
+  }
 }
