@@ -321,13 +321,7 @@ final class TrainCommand implements Callable<Integer> {
 
   static void deleteQuietly(Path dir) {
     try {
-      if (Files.exists(dir)) {
-        try (var walk = Files.walk(dir)) {
-          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      org.latentdyn.data.io.AtomicFiles.deleteTree(dir);
     } catch (IOException ignored) {
       // best effort
     }

@@ -3,7 +3,6 @@ package org.latentdyn.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ public final class NldComparison {
         try (NldModel model = Nld.fit(train, trainShape, config, TrainingListener.NONE)) {
           double trainSeconds = (System.nanoTime() - t0) / 1e9;
           Path modelDir = runDir.resolve("model");
-          deleteQuietly(modelDir);
+          AtomicFiles.deleteTree(modelDir); // a model left by an interrupted run
           model.save(modelDir);
           NldAnalysis.Options a = new NldAnalysis.Options(o.analysis().sequences(), o.analysis().samples(),
               o.analysis().wells(), s);
@@ -171,16 +170,4 @@ public final class NldComparison {
     return new double[] {mean, v.length < 2 ? 0 : Math.sqrt(ss / (v.length - 1))};
   }
 
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

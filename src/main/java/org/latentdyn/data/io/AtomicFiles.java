@@ -124,4 +124,16 @@ public final class AtomicFiles {
     byte[] bytes = JSON.writeValueAsBytes(value);
     write(target, out -> out.write(bytes));
   }
+
+  /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
 }
