@@ -18,8 +18,11 @@ import org.latentdyn.report.HtmlReport;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
 import org.latentdyn.train.EpochRecord;
-import org.latentdyn.train.TrainingListener;
+import org.latentdyn.train.TrainingDivergedException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -28,35 +31,61 @@ import picocli.CommandLine.Model.CommandSpec;
  * DIR/metrics.md, DIR/report.html and DIR/run.json.
  */
 final class NldTraining {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private NldTraining() {}
 
   static int train(CommandSpec spec, String data, Path out, String model, String preset, Integer epochs,
-      Integer length, long seed)
+      Integer length, long seed, Path resume)
       throws Exception {
-    if (data == null || out == null) {
-      throw new IllegalArgumentException("train needs --data and --out");
-    }
-    String defaultPreset = switch (model) {
-      case "nld-overdamped" -> "O1";
-      case "nld-underdamped" -> "U1";
-      default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae,"
-          + " sdevae, nld-overdamped or nld-underdamped");
-    };
-    String id = preset != null ? preset : defaultPreset;
-    NldConfig config = NldConfig.preset(id, seed);
-    boolean under = config.variant() == NldConfig.Variant.UNDERDAMPED;
-    if (under != model.equals("nld-underdamped")) {
-      throw new IllegalArgumentException("--preset " + id + " is " + config.variant().name().toLowerCase(Locale.ROOT)
-          + ", --model is " + model + "; expected a preset of the same variant (O0-O4 or U0-U4)");
-    }
-    if (epochs != null) {
-      config = config.withEpochs(epochs);
-    }
-    if (length != null) {
-      config = config.withLength(length);
-    }
-    if (Files.exists(out.resolve("model"))) {
-      throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
+    NldConfig config;
+    String id;
+    Checkpoint start = null;
+    CheckpointStore store;
+    if (resume != null) {
+      store = new CheckpointStore(resume.resolve("checkpoint"));
+      Map<String, Object> run = store.run();
+      data = (String) run.get("data");
+      model = (String) run.get("model");
+      id = (String) run.get("preset");
+      config = JSON.convertValue(run.get("config"), NldConfig.class);
+      start = store.read();
+      out = resume;
+    } else {
+      if (data == null || out == null) {
+        throw new IllegalArgumentException("train needs --data and --out (or --resume DIR)");
+      }
+      String defaultPreset = switch (model) {
+        case "nld-overdamped" -> "O1";
+        case "nld-underdamped" -> "U1";
+        default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae,"
+            + " sdevae, nld-overdamped or nld-underdamped");
+      };
+      id = preset != null ? preset : defaultPreset;
+      config = NldConfig.preset(id, seed);
+      boolean under = config.variant() == NldConfig.Variant.UNDERDAMPED;
+      if (under != model.equals("nld-underdamped")) {
+        throw new IllegalArgumentException("--preset " + id + " is "
+            + config.variant().name().toLowerCase(Locale.ROOT) + ", --model is " + model
+            + "; expected a preset of the same variant (O0-O4 or U0-U4)");
+      }
+      if (epochs != null) {
+        config = config.withEpochs(epochs);
+      }
+      if (length != null) {
+        config = config.withLength(length);
+      }
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new IllegalArgumentException("--out " + out + " exists and is not a directory; expected a folder path");
+      }
+      store = new CheckpointStore(out.resolve("checkpoint"));
+      if (store.exists()) {
+        throw new IllegalArgumentException("--out " + out + " holds an interrupted run; continue it with --resume "
+            + out + " or choose another --out");
+      }
+      if (Files.exists(out.resolve("model"))) {
+        throw new IllegalArgumentException("--out " + out + " already holds a trained model; choose another --out");
+      }
     }
     NpyArray x = ArrayFiles.readArray(data);
     if (x.rank() != 3) {
@@ -74,25 +103,28 @@ final class NldTraining {
             + i + "; expected finite observations");
       }
     }
-    RunRecord.Builder record = RunContext.record(spec, "train", seed).parameter("model", model)
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("data", data);
+    run.put("model", model);
+    run.put("preset", id);
+    run.put("config", config);
+    RunRecord.Builder record = RunContext.record(spec, "train", config.seed()).parameter("model", model)
         .parameter("preset", id).parameter("config", config).input("data", Map.of("path", data, "shape", x.shape()));
-    var err = spec.commandLine().getErr();
-    TrainingListener progress = new TrainingListener() {
-      @Override
-      public void epochFinished(EpochRecord r, org.latentdyn.train.Checkpoint c) {
-        err.printf(Locale.ROOT, "epoch %d: %d steps, %.2f s%n", r.epoch() + 1, r.steps(), r.seconds());
-        err.flush();
-      }
-
-      @Override
-      public void recovered(int epoch, String message, double scale) {
-        err.printf(Locale.ROOT, "warning: %s%n", message);
-        err.flush();
-      }
-    };
     long t0 = System.nanoTime();
-    try (NldModel m = Nld.fit(values, x.shape(), config, progress); RunFolder folder = RunFolder.open(out)) {
-      double seconds = (System.nanoTime() - t0) / 1e9;
+    boolean createdOut = !Files.exists(out);
+    NldModel fitted;
+    try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run, "nll", "pathKl",
+        "kl0", "val loss")) {
+      fitted = Nld.fit(values, x.shape(), config, progress, start);
+    } catch (IllegalArgumentException | TrainingDivergedException e) {
+      if (createdOut && start == null) { // nothing half-written: a diverged NLD run has no state worth resuming
+        TrainCommand.deleteQuietly(out);
+      }
+      throw e;
+    }
+    try (NldModel m = fitted; RunFolder folder = RunFolder.open(out)) {
+      double seconds = (System.nanoTime() - t0) / 1e9
+          + (start == null ? 0 : start.history().stream().mapToDouble(EpochRecord::seconds).sum());
       m.save(folder.directory("model"));
       List<NldEpochRecord> h = m.history();
       StringBuilder csv = new StringBuilder("epoch,loss,nll,pathKl,kl0,klWeight,exactElbo,validationLoss,beta,c,"
@@ -138,6 +170,7 @@ final class NldTraining {
       record.parameter("trainSeconds", seconds);
       folder.writeJson("run.json", record.build());
       folder.commit();
+      TrainCommand.deleteQuietly(store.dir());
       spec.commandLine().getOut().printf(Locale.ROOT, "trained %s (%s) in %.1f s: loss %s, exact ELBO %s, beta %s,"
           + " c %s, %d restart(s)%nwrote %s%n", model, id, seconds, Tables.num(last.loss()),
           Tables.num(last.exactElbo()), Tables.num(m.beta()), Tables.num(m.stiffness()), m.restarts(), out);

@@ -107,8 +107,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (resume == null && model.startsWith("nld-")) {
-      return NldTraining.train(spec, data, out, model, preset, epochs, length, seed);
+    if (resume == null ? model.startsWith("nld-") : isNldRun(resume)) {
+      return NldTraining.train(spec, data, out, model, preset, epochs, length, seed, resume);
     }
     if (epochs == null) {
       epochs = 50;
@@ -266,6 +266,12 @@ final class TrainCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--standardize must be on, off or auto, got '" + standardize
           + "'");
     };
+  }
+
+  /** Whether {@code dir} holds an interrupted NLD run (and a checkpoint at all: else the DynAE path reports it). */
+  private static boolean isNldRun(Path dir) throws IOException {
+    CheckpointStore s = new CheckpointStore(dir.resolve("checkpoint"));
+    return s.exists() && String.valueOf(s.run().get("model")).startsWith("nld-");
   }
 
   /** The configuration class of a model name. */

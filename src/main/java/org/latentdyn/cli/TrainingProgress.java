@@ -22,16 +22,34 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   private final boolean terminal;
   private final CheckpointStore store;
   private final Map<String, Object> run;
+  private final String[] labels;
   private ProgressBar bar;
   private int epochs;
   private int bins = 1;
   private long done;
 
   TrainingProgress(PrintWriter log, CheckpointStore store, Map<String, Object> run) {
+    this(log, store, run, "rec", "reg", "prior", "val rec");
+  }
+
+  /**
+   * A progress display whose step and epoch messages name the three step losses and the validation value
+   * {@code labels}; with labels other than the autoencoders' the bins count is not shown.
+   */
+  TrainingProgress(PrintWriter log, CheckpointStore store, Map<String, Object> run, String... labels) {
+    if (labels.length != 4) {
+      throw new IllegalArgumentException("labels must name 3 step losses and the validation value, got "
+          + labels.length);
+    }
     this.log = log;
     this.terminal = System.console() != null;
     this.store = store;
     this.run = run;
+    this.labels = labels.clone();
+  }
+
+  private boolean showsBins() {
+    return labels[0].equals("rec");
   }
 
   @Override
@@ -54,8 +72,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     if (bar != null) {
       bar.step();
       if (step % 20 == 0) {
-        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d rec %.3g reg %.3g pri %.3g bins %d", epoch + 1, epochs,
-            reconstruction, regulariser, prior, bins));
+        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d %s %.3g %s %.3g %s %.3g", epoch + 1, epochs, labels[0],
+            reconstruction, labels[1], regulariser, labels[2], prior) + (showsBins() ? " bins " + bins : ""));
       }
     }
   }
@@ -64,9 +82,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   public void epochFinished(EpochRecord r, Checkpoint checkpoint) {
     bins = r.bins();
     if (!terminal) {
-      log.printf(Locale.ROOT, "epoch %d/%d: %d steps, rec %.4g, reg %.4g, prior %.4g, val rec %.4g, bins %d, %.2f s%n",
-          r.epoch() + 1, epochs, r.steps(), r.reconstruction(), r.regulariser(), r.prior(),
-          r.validationReconstruction(), r.bins(), r.seconds());
+      log.printf(Locale.ROOT, "epoch %d/%d: %d steps, %s %.4g, %s %.4g, %s %.4g, %s %.4g%s, %.2f s%n", r.epoch() + 1,
+          epochs, r.steps(), labels[0], r.reconstruction(), labels[1], r.regulariser(), labels[2], r.prior(),
+          labels[3], r.validationReconstruction(), showsBins() ? ", bins " + r.bins() : "", r.seconds());
       log.flush();
     }
     if (store == null) {
@@ -81,6 +99,11 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
 
   @Override
   public void recovered(int epoch, String message, double learningRateScale) {
+    if (!showsBins()) {
+      log.printf(Locale.ROOT, "warning: %s%n", message);
+      log.flush();
+      return;
+    }
     log.printf(Locale.ROOT, "warning: %s; rolled back to the last completed epoch, learning rates now x%s of the"
         + " configured ones%n", message.replace("; the last completed epoch's checkpoint is kept. Try a smaller"
             + " learning rate or beta", ""), learningRateScale);

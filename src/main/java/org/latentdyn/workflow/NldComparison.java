@@ -1,18 +1,23 @@
 package org.latentdyn.workflow;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.models.nld.Nld;
 import org.latentdyn.models.nld.NldConfig;
 import org.latentdyn.models.nld.NldModel;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
 import org.latentdyn.train.TrainingListener;
 import org.latentdyn.wells.WellAnalysis;
 
@@ -21,8 +26,9 @@ import org.latentdyn.wells.WellAnalysis;
  * every seed on the benchmark sequences, each model analysed ({@link NldAnalysis}), and per variant the number of
  * runs that found three wells and, over those, mean +- sd of the three l1 occupancy errors, p1 and the
  * segmentation accuracy. Runs are stored as {@code dir/runs/<model>-seed<s>/} (model and {@code result.json}) and
- * reused when the comparison is run again, so a sweep of runs that take hours can be continued. One run at a
- * time: NLD trains through DJL's process-wide gradient recording.
+ * reused when the comparison is run again, so a sweep of runs that take hours can be continued; a run cut short
+ * continues from its last epoch ({@code checkpoint/}, written after every epoch). One run at a time: NLD trains
+ * through DJL's process-wide gradient recording.
  */
 public final class NldComparison {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -124,9 +130,42 @@ public final class NldComparison {
         if (o.epochs() != null) {
           config = config.withEpochs(o.epochs());
         }
+        CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model", m);
+        d.put("config", config);
+        d.put("trainShape", List.of(trainShape[0], trainShape[1], trainShape[2]));
+        // as read back from a checkpoint, so that the two compare equal
+        Map<String, Object> description = JSON.readValue(JSON.writeValueAsString(d), new TypeReference<>() {});
+        Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+        double before = start == null ? 0
+            : start.history().stream().mapToDouble(org.latentdyn.train.EpochRecord::seconds).sum();
+        String label = m + " seed " + s;
+        int epochs = config.epochs();
+        if (start != null) {
+          log.accept(String.format(Locale.ROOT, "%s: resuming at epoch %d of %d", label, start.nextEpoch() + 1, epochs));
+        }
+        TrainingListener saver = new TrainingListener() {
+          @Override
+          public void epochFinished(org.latentdyn.train.EpochRecord r, Checkpoint c) {
+            try {
+              store.write(c, description);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+            }
+            log.accept(String.format(Locale.ROOT, "%s: epoch %d/%d, nll %.4g, path KL %.4g, validation loss %.4g,"
+                + " %.1f s", label, r.epoch() + 1, epochs, r.reconstruction(), r.regulariser(),
+                r.validationReconstruction(), r.seconds()));
+          }
+
+          @Override
+          public void recovered(int epoch, String message, double scale) {
+            log.accept(label + ": " + message);
+          }
+        };
         long t0 = System.nanoTime();
-        try (NldModel model = Nld.fit(train, trainShape, config, TrainingListener.NONE)) {
-          double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        try (NldModel model = Nld.fit(train, trainShape, config, saver, start)) {
+          double trainSeconds = (System.nanoTime() - t0) / 1e9 + before;
           Path modelDir = runDir.resolve("model");
           AtomicFiles.deleteTree(modelDir); // a model left by an interrupted run
           model.save(modelDir);
@@ -138,6 +177,7 @@ public final class NldComparison {
               w.sampled()[0], r.segmentation().meanAccuracy(), r.segmentation().sdAccuracy(), r.beta(), r.c(),
               trainSeconds, r.seconds());
           AtomicFiles.writeString(result, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+          AtomicFiles.deleteTree(store.dir());
           runs.add(run);
           trained++;
           log.accept(String.format(Locale.ROOT, "%s seed %d: %d wells, l1 2nd order %.4f, accuracy %.4f, %.1f s", m, s,

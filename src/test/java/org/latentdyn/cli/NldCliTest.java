@@ -1,5 +1,6 @@
 package org.latentdyn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.models.nld.Nld;
+import org.latentdyn.models.nld.NldConfig;
+import org.latentdyn.models.nld.NldModel;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
 
 /** train --model nld-*: the benchmark data in, a model, the spec's history columns and metrics out; bad input. */
 class NldCliTest {
@@ -126,5 +138,52 @@ class NldCliTest {
         "--out", tmp.resolve("mixed").toString());
     assertEquals(Main.EXIT_BAD_INPUT, mixed.code(), mixed.err());
     assertTrue(mixed.err().contains("mixes nld models"), mixed.err());
+  }
+
+  @Test
+  void resumeContinuesAnInterruptedNldRunToTheUninterruptedResult() throws Exception {
+    Path data = tmp.resolve("chain");
+    assertEquals(0, CliTest.run("simulate", "markov-chain", "--train-sequences", "140", "--test-sequences", "2",
+        "--length", "60", "--seed", "2", "--out", data.toString()).code());
+    String obs = data.resolve("train/observations.npy").toString();
+    Path full = tmp.resolve("full");
+    CliTest.Run t = CliTest.run("train", "--model", "nld-underdamped", "--data", obs, "--epochs", "3", "--length",
+        "40", "--seed", "3", "--out", full.toString());
+    assertEquals(0, t.code(), t.err());
+    assertFalse(Files.exists(full.resolve("checkpoint")), "the checkpoint is removed once the run is complete");
+    // an interrupted run: the checkpoint after epoch 1 of the same configuration, as train writes it
+    NldConfig config = NldConfig.preset("U1", 3).withEpochs(3).withLength(40);
+    org.latentdyn.data.io.NpyArray x = org.latentdyn.data.io.Npy.read(Path.of(obs));
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    TrainingListener keep = new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint c) {
+        checkpoints.add(c);
+      }
+    };
+    try (NldModel ignored = Nld.fit(x.toFloatArray(), x.shape(), config, keep)) {
+      assertEquals(3, checkpoints.size());
+    }
+    Path cut = tmp.resolve("cut");
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("data", obs);
+    run.put("model", "nld-underdamped");
+    run.put("preset", "U1");
+    run.put("config", config);
+    new CheckpointStore(cut.resolve("checkpoint")).write(checkpoints.get(0), run);
+    CliTest.Run r = CliTest.run("train", "--resume", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    assertArrayEquals(Files.readAllBytes(full.resolve("model/weights.npz")),
+        Files.readAllBytes(cut.resolve("model/weights.npz")), "resumed weights equal the uninterrupted run's");
+    assertEquals(withoutSeconds(full.resolve("history.csv")), withoutSeconds(cut.resolve("history.csv")));
+    assertFalse(Files.exists(cut.resolve("checkpoint")));
+    CliTest.Run again = CliTest.run("train", "--model", "nld-underdamped", "--data", obs, "--out", full.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, again.code(), again.err());
+    assertTrue(again.err().contains("already holds a trained model"), again.err());
+  }
+
+  /** The history without its last column (wall-clock seconds). */
+  private static List<String> withoutSeconds(Path csv) throws IOException {
+    return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
   }
 }

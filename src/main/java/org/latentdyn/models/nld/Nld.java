@@ -8,11 +8,14 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.Streams;
 import org.latentdyn.train.TrainingDivergedException;
@@ -45,6 +48,18 @@ public final class Nld {
    * @throws TrainingDivergedException when every attempt diverged
    */
   public static NldModel fit(float[] observations, int[] shape, NldConfig config, TrainingListener listener) {
+    return fit(observations, shape, config, listener, null);
+  }
+
+  /**
+   * Fits NLD to sequences, continuing from {@code resume} (a checkpoint that {@code listener} received with an
+   * earlier epoch of the same configuration and data) when it is not null. Shuffling and noise are drawn from
+   * streams of (seed, epoch), so the resumed run ends with the same weights as the uninterrupted one.
+   *
+   * @throws TrainingDivergedException when every attempt diverged
+   */
+  public static NldModel fit(float[] observations, int[] shape, NldConfig config, TrainingListener listener,
+      Checkpoint resume) {
     if (shape == null || shape.length != 3) {
       throw new IllegalArgumentException("shape must be [sequences, steps, features], got " + Arrays.toString(shape));
     }
@@ -63,9 +78,10 @@ public final class Nld {
     TrainingListener l = listener == null ? TrainingListener.NONE : listener;
     Data data = Data.of(observations, shape, config);
     TrainingDivergedException last = null;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    int first = resume == null ? 0 : (int) Math.round(resume.scalars().get("attempt"));
+    for (int attempt = first; attempt < MAX_ATTEMPTS; attempt++) {
       try (Trainer t = new Trainer(config, data, attempt)) {
-        return t.run(l);
+        return t.run(l, attempt == first ? resume : null);
       } catch (TrainingDivergedException e) {
         last = e;
         if (attempt + 1 < MAX_ATTEMPTS) {
@@ -163,11 +179,17 @@ public final class Nld {
       return Math.min(c.klMax(), (afterStep + 1) * c.klMax() / c.klAnnealIters());
     }
 
-    NldModel run(TrainingListener l) {
+    NldModel run(TrainingListener l, Checkpoint resume) {
       List<NldEpochRecord> history = new ArrayList<>();
+      List<EpochRecord> records = new ArrayList<>();
+      int start = 0;
+      if (resume != null) {
+        start = restore(resume, history);
+        records.addAll(resume.history());
+      }
       int b = c.batchSize();
       int batches = data.train().length / b;
-      for (int epoch = 0; epoch < c.epochs(); epoch++) {
+      for (int epoch = start; epoch < c.epochs(); epoch++) {
         long t0 = System.nanoTime();
         l.epochStarted(epoch, c.epochs(), batches);
         int[] order = data.train().clone();
@@ -189,10 +211,60 @@ public final class Nld {
             sums[3] / batches, w, sums[4] / batches, validation, EnergyNetwork.softplus(weights[net.betaRaw]),
             net.energy.stiffness(weights), adam.learningRate(), clipped, (System.nanoTime() - t0) / 1e9);
         history.add(rec);
-        l.epochFinished(new EpochRecord(epoch, batches, rec.nll(), rec.pathKl(), rec.kl0(), validation, Double.NaN,
-            0, 0, 0, rec.seconds()), null);
+        EpochRecord r = new EpochRecord(epoch, batches, rec.nll(), rec.pathKl(), rec.kl0(), validation, Double.NaN,
+            0, 0, 0, rec.seconds());
+        records.add(r);
+        l.epochFinished(r, checkpoint(epoch + 1, history, records));
       }
       return new NldModel(c, data.features(), net.weights(), history, NeuralEngine.describe(), attempt);
+    }
+
+    /**
+     * The whole training state before epoch {@code nextEpoch}: weights, Adam moments, step count and learning
+     * rate, the attempt, the running window of the divergence check, and the NLD history (its records as
+     * scalars {@code history.<epoch>.<field>}).
+     */
+    Checkpoint checkpoint(int nextEpoch, List<NldEpochRecord> history, List<EpochRecord> records) {
+      Map<String, float[]> v = new LinkedHashMap<>();
+      Adam.State a = adam.state();
+      v.put("weights", net.weights());
+      v.put("adam.m", a.m());
+      v.put("adam.v", a.v());
+      float[] window = new float[recent.size()];
+      int i = 0;
+      for (double x : recent) {
+        window[i++] = (float) x; // the losses are float32 values
+      }
+      v.put("recentLosses", window);
+      Map<String, Double> s = new LinkedHashMap<>();
+      s.put("attempt", (double) attempt);
+      s.put("step", (double) step);
+      s.put("adam.steps", (double) a.steps());
+      s.put("adam.learningRate", a.learningRate());
+      for (NldEpochRecord r : history) {
+        r.putScalars(s);
+      }
+      return new Checkpoint(nextEpoch, v, s, List.copyOf(records));
+    }
+
+    /** Restores {@link #checkpoint}'s state, appends its NLD history to {@code history}; returns the next epoch. */
+    int restore(Checkpoint cp, List<NldEpochRecord> history) {
+      float[] w = cp.vectors().get("weights");
+      if (w == null || w.length != net.size) {
+        throw new IllegalArgumentException("checkpoint weights have " + (w == null ? "no" : w.length) + " values;"
+            + " expected " + net.size + " for this configuration and " + data.features() + " features");
+      }
+      net.params.set(w);
+      Map<String, Double> s = cp.scalars();
+      adam.restore(new Adam.State(cp.vectors().get("adam.m"), cp.vectors().get("adam.v"),
+          Math.round(s.get("adam.steps")), s.get("adam.learningRate")));
+      step = Math.round(s.get("step"));
+      recent.clear();
+      for (float x : cp.vectors().get("recentLosses")) {
+        recent.addLast((double) x);
+      }
+      history.addAll(NldEpochRecord.fromScalars(s, cp.nextEpoch()));
+      return cp.nextEpoch();
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.latentdyn.models.nld;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One epoch of NLD training (spec nld.md §7-8), as written to {@code history.json}. Losses are means per
  * sequence over the epoch's steps.
@@ -20,4 +24,36 @@ package org.latentdyn.models.nld;
  */
 public record NldEpochRecord(int epoch, double loss, double nll, double pathKl, double kl0, double klWeight,
     double exactElbo, double validationLoss, double beta, double c, double learningRate, int clipped,
-    double seconds) {}
+    double seconds) {
+
+  /** Adds this record to checkpoint scalars as {@code history.<epoch>.<field>}. */
+  void putScalars(Map<String, Double> out) {
+    String p = "history." + epoch + ".";
+    double[] v = {loss, nll, pathKl, kl0, klWeight, exactElbo, validationLoss, beta, c, learningRate, clipped,
+        seconds};
+    for (int i = 0; i < FIELDS.size(); i++) {
+      out.put(p + FIELDS.get(i), v[i]);
+    }
+  }
+
+  /** The records of epochs {@code 0..epochs-1} from {@link #putScalars} entries. */
+  static List<NldEpochRecord> fromScalars(Map<String, Double> in, int epochs) {
+    List<NldEpochRecord> out = new ArrayList<>();
+    for (int e = 0; e < epochs; e++) {
+      double[] v = new double[FIELDS.size()];
+      for (int i = 0; i < v.length; i++) {
+        Double x = in.get("history." + e + "." + FIELDS.get(i));
+        if (x == null) {
+          throw new IllegalArgumentException("checkpoint has no history." + e + "." + FIELDS.get(i) + "; expected the"
+              + " record of every completed epoch");
+        }
+        v[i] = x;
+      }
+      out.add(new NldEpochRecord(e, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], (int) v[10], v[11]));
+    }
+    return out;
+  }
+
+  private static final List<String> FIELDS = List.of("loss", "nll", "pathKl", "kl0", "klWeight", "exactElbo",
+      "validationLoss", "beta", "c", "learningRate", "clipped", "seconds");
+}
