@@ -174,6 +174,70 @@ public final class NldModel implements AutoCloseable {
     return out;
   }
 
+  /** Points per native batch of {@link #flow}. */
+  static final int FLOW_CHUNK = 4096;
+
+  /**
+   * Gradient flow {@code z <- z - stepSize grad E(z)} (spec nld.md §10.1) of many points at once through the
+   * engine, in float32 batches of {@value #FLOW_CHUNK} points: the segmentation flow of §10.5 moves every frame of
+   * every sequence (250,000 points for up to 1,000 steps), which the plain-Java {@link #energy()} does one point
+   * at a time. Each point flows on its own, so the result does not depend on the batching.
+   *
+   * @param points {@code [points, latentDim]} row-major, not modified
+   * @return the flowed points
+   */
+  public double[] flow(double[] points, int steps, double stepSize) {
+    return flow(points, steps, stepSize, FLOW_CHUNK);
+  }
+
+  /** {@link #flow} in batches of {@code chunk} points. */
+  double[] flow(double[] points, int steps, double stepSize, int chunkSize) {
+    int d = latentDim();
+    if (points.length % d != 0) {
+      throw new IllegalArgumentException("points has length " + points.length + ", not a multiple of latentDim " + d);
+    }
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+    }
+    if (!(stepSize > 0) || !Double.isFinite(stepSize)) {
+      throw new IllegalArgumentException("stepSize must be a finite number > 0, got " + stepSize);
+    }
+    if (steps == 0) {
+      return points.clone();
+    }
+    int count = points.length / d;
+    double[] out = new double[points.length];
+    NldNetworks n = net();
+    synchronized (this) {
+      try (NDManager scope = n.manager.newSubManager()) {
+        EnergyNetwork.Views v = n.energy.views(n.params, scope);
+        for (int from = 0; from < count; from += chunkSize) {
+          int b = Math.min(chunkSize, count - from);
+          float[] z0 = new float[b * d];
+          for (int i = 0; i < z0.length; i++) {
+            z0[i] = (float) points[from * d + i];
+          }
+          try (NDManager chunk = scope.newSubManager()) {
+            NDArray z = Tensors.owned(chunk, z0, new Shape(b, d));
+            for (int k = 0; k < steps; k++) {
+              try (NDManager step = chunk.newSubManager()) {
+                z.attach(step); // the step's intermediates are created in z's manager and freed with it
+                NDArray next = z.sub(Tensors.times(n.energy.gradient(v, z), (float) stepSize));
+                next.attach(chunk);
+                z = next;
+              }
+            }
+            float[] r = z.toFloatArray();
+            for (int i = 0; i < r.length; i++) {
+              out[from * d + i] = r[i];
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Writes the model into {@code dir} (created if needed); each file atomically. */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);

@@ -385,4 +385,35 @@ class NldTest {
     a.close();
     b.close();
   }
+
+  @Test
+  void batchedFlowMatchesThePlainJavaFlowPointByPoint() {
+    NldConfig c = NldConfig.preset("U0", 5); // d = 3, initScale 1: a rugged energy
+    NldNetworks layout = new NldNetworks(c, 15);
+    try (NldModel m = new NldModel(c, 15, Nld.initialWeights(layout, 5, 0), List.of(), "test", 0)) {
+      int n = 600; // batches of 256: the last one partial
+      SplittableRandom r = new SplittableRandom(8);
+      double[] p = new double[n * 3];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = 2 * r.nextGaussian();
+      }
+      int steps = 150;
+      double[] exact = org.latentdyn.wells.GradientFlow.flow(m.energy(), p, steps, 0.01);
+      double[] fast = m.flow(p, steps, 0.01, 256);
+      double worst = 0;
+      double moved = 0;
+      for (int i = 0; i < p.length; i++) {
+        worst = Math.max(worst, Math.abs(fast[i] - exact[i]));
+        moved = Math.max(moved, Math.abs(exact[i] - p[i]));
+      }
+      assertTrue(moved > 0.5, "the points move: " + moved);
+      assertTrue(worst < 1e-3, "float32 batched flow against the double flow: " + worst);
+      double[] tail = java.util.Arrays.copyOfRange(p, (n - 10) * 3, n * 3);
+      double[] alone = m.flow(tail, steps, 0.01, 256);
+      for (int i = 0; i < alone.length; i++) {
+        assertEquals(fast[(n - 10) * 3 + i], alone[i], 1e-5, "a point's flow does not depend on its batch");
+      }
+      assertArrayEquals(p, m.flow(p, 0, 0.01));
+    }
+  }
 }
