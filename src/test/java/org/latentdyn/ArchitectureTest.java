@@ -14,7 +14,8 @@ class ArchitectureTest {
       .importPackages("org.latentdyn");
 
   private static final String[] PLAIN = {"org.latentdyn.data..", "org.latentdyn.dynamics..",
-      "org.latentdyn.metrics..", "org.latentdyn.analysis..", "org.latentdyn.wells.."};
+      "org.latentdyn.metrics..", "org.latentdyn.analysis..", "org.latentdyn.wells..",
+      "org.latentdyn.mechanics.."};
 
   @Test
   void plainLayersDoNotTouchTheNeuralEngine() {

@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.dynamics.MarkovChainBenchmark;
 import org.latentdyn.dynamics.SimulationOptions;
+import org.latentdyn.mechanics.HamiltonianSystem;
+import org.latentdyn.mechanics.MassSpring;
+import org.latentdyn.mechanics.Pendulum;
+import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.workflow.SimulatedSystem;
@@ -20,14 +24,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code latentdyn simulate SYSTEM}: overdamped Langevin data with ground truth, or ({@code markov-chain}) the
- * Neural Langevin Dynamics benchmark of hidden-state sequences (spec nld.md §9).
+ * Neural Langevin Dynamics benchmark of hidden-state sequences (spec nld.md §9), or ({@code pendulum},
+ * {@code mass-spring}) the noisy phase-space data of the VIN spec (vin.md §3a).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Simulate overdamped Langevin dynamics and write observations.npy, truth.npy and run.json.",
         "Systems: three-well (spec §6, observed through the warp y' = y + x^2), double-well-1d, double-well-2d,"
             + " mueller-brown, ornstein-uhlenbeck;",
         "markov-chain (spec nld.md §9: a 3-state chain emitting 15-D Gaussians) writes train/ and test/"
-            + " observations.npy [N, L, 15] and states.npy [N, L], emission.npz and run.json."})
+            + " observations.npy [N, L, 15] and states.npy [N, L], emission.npz and run.json;",
+        "pendulum, mass-spring (spec vin.md §3a: energy-band starts, DOP853 ground truth, Gaussian noise) write"
+            + " observations.npy, truth.npy and derivatives.npy [N, T, 2] and run.json."})
 final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -35,8 +42,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SYSTEM", description = "system to simulate")
   String system;
 
-  @Option(names = "--frames", defaultValue = "200000", description = "frames to save (default: ${DEFAULT-VALUE})")
-  int frames;
+  @Option(names = "--frames",
+      description = "frames to save (default: 200000; pendulum, mass-spring: frames per trajectory, 30)")
+  Integer frames;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -44,7 +52,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output folder")
   Path out;
 
-  @Option(names = "--time-step", description = "integration step (default: the system's, 1e-3 for three-well)")
+  @Option(names = "--time-step",
+      description = "integration step (default: the system's, 1e-3 for three-well; pendulum, mass-spring: frame spacing 0.1)")
   Double timeStep;
 
   @Option(names = "--stride", description = "integration steps per saved frame (default: the system's, 10 for three-well)")
@@ -75,21 +84,44 @@ final class SimulateCommand implements Callable<Integer> {
       description = "markov-chain: frames per sequence (default: ${DEFAULT-VALUE})")
   int length;
 
+  @Option(names = "--trajectories", defaultValue = "25",
+      description = "pendulum, mass-spring: number of trajectories (default: ${DEFAULT-VALUE})")
+  int trajectories;
+
+  @Option(names = "--noise", defaultValue = "0.1",
+      description = "pendulum, mass-spring: observation noise sd (default: ${DEFAULT-VALUE})")
+  double noise;
+
+  @Option(names = "--gravity", defaultValue = "9.81",
+      description = "pendulum: gravity g, with m = l = 1 (default: ${DEFAULT-VALUE})")
+  double gravity;
+
+  @Option(names = "--spring-constant", defaultValue = "1",
+      description = "mass-spring: spring constant k, with m = 1 (default: ${DEFAULT-VALUE})")
+  double springConstant;
+
   static final String MARKOV_CHAIN = "markov-chain";
+  static final String PENDULUM = "pendulum";
+  static final String MASS_SPRING = "mass-spring";
 
   @Override
   public Integer call() throws Exception {
-    if (MARKOV_CHAIN.equals(system.trim().toLowerCase(Locale.ROOT))) {
+    String name = system.trim().toLowerCase(Locale.ROOT);
+    if (MARKOV_CHAIN.equals(name)) {
       return markovChain();
+    }
+    if (PENDULUM.equals(name) || MASS_SPRING.equals(name)) {
+      return phaseSpace(name);
     }
     SimulatedSystem sys;
     try {
       sys = SimulatedSystem.parse(system);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + ", " + MARKOV_CHAIN, e);
+      throw new IllegalArgumentException(e.getMessage() + ", " + MARKOV_CHAIN + ", " + PENDULUM + ", " + MASS_SPRING,
+          e);
     }
     SimulationOptions grid = new SimulationOptions(timeStep == null ? sys.timeStep() : timeStep,
-        stride == null ? sys.stride() : stride, burnIn, frames, seed);
+        stride == null ? sys.stride() : stride, burnIn, frames == null ? 200_000 : frames, seed);
     Simulation.Options options = new Simulation.Options(sys, grid, diffusion, kT, embedDim);
     RunRecord.Builder record = RunContext.record(spec, "simulate " + sys.label(), seed).parameters(options.describe());
 
@@ -112,6 +144,36 @@ final class SimulateCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf(Locale.ROOT,
         "simulated %s: %d frames, %d observed features, %d true variables in %.2f s; wrote %s%n", sys.label(),
         result.truth().frames(), result.observations().features(), result.truth().features(), seconds, out);
+    return 0;
+  }
+
+  /** {@code simulate pendulum|mass-spring}: spec vin.md §3a data, validated before anything is written. */
+  private int phaseSpace(String name) throws java.io.IOException {
+    HamiltonianSystem sys = PENDULUM.equals(name) ? Pendulum.withGravity(gravity) : new MassSpring(springConstant, 1);
+    PhaseSpaceData.Options options = new PhaseSpaceData.Options(trajectories, frames == null ? 30 : frames, noise,
+        timeStep == null ? 0.1 : timeStep, seed);
+    RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed)
+        .parameters(PhaseSpaceData.describe(sys, options));
+    long t0 = System.nanoTime();
+    PhaseSpaceData.Result result = PhaseSpaceData.generate(sys, options);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    int n = options.trajectories();
+    int t = options.frames();
+    try (RunFolder folder = RunFolder.open(out)) {
+      folder.writeArray("observations.npy", result.observations().toFloat32());
+      folder.writeArray("truth.npy", result.truth().toFloat32());
+      folder.writeArray("derivatives.npy", result.derivatives().toFloat32());
+      record.output("observations.npy", array("float32", "(q, p) + N(0, noise^2)", n, t, 2));
+      record.output("truth.npy", array("float32", "noise-free (q, p), frames t_k = k h", n, t, 2));
+      record.output("derivatives.npy", array("float32",
+          "(qdot, pdot) of the true field at the true state + independent N(0, noise^2)", n, t, 2));
+      record.parameter("simulationSeconds", seconds);
+      folder.writeJson("run.json", record.build());
+      folder.commit();
+    }
+    spec.commandLine().getOut().printf(Locale.ROOT,
+        "simulated %s: %d trajectories of %d frames (h = %s, noise sd %s) in %.2f s; wrote %s%n", name, n, t,
+        options.timeStep(), options.noise(), seconds, out);
     return 0;
   }
 
