@@ -34,32 +34,22 @@ public final class Segmentation {
    */
   public static Result segment(Potential energy, double[] positions, int sequences, double[][] centres,
       int[] states, GradientFlow.Options flow) {
-    int dim = energy.dim();
+    check(positions.length, energy.dim(), sequences, centres, states);
+    return label(GradientFlow.flow(energy, positions, flow.maxSteps(), flow.stepSize()), energy.dim(), sequences,
+        centres, states);
+  }
+
+  /**
+   * Labels already flowed positions by their nearest centre and scores them against the states under the best
+   * permutation (§10.5 steps 2-4 after the flow).
+   *
+   * @param flowed flowed latent positions {@code [sequences, length, dim]}, flat row-major
+   * @param dim latent dimension
+   */
+  public static Result label(double[] flowed, int dim, int sequences, double[][] centres, int[] states) {
+    check(flowed.length, dim, sequences, centres, states);
     int k = centres.length;
-    if (k < 1 || k > MAX_LABELS) {
-      throw new IllegalArgumentException("centres has " + k + " rows, expected 1 to " + MAX_LABELS);
-    }
-    for (int c = 0; c < k; c++) {
-      if (centres[c].length != dim) {
-        throw new IllegalArgumentException("centres[" + c + "] has length " + centres[c].length + ", expected dim "
-            + dim);
-      }
-    }
-    if (sequences < 1 || states.length % sequences != 0 || states.length == 0) {
-      throw new IllegalArgumentException("states has length " + states.length + ", expected a positive multiple of"
-          + " sequences = " + sequences);
-    }
     int length = states.length / sequences;
-    if (positions.length != states.length * dim) {
-      throw new IllegalArgumentException("positions has length " + positions.length + ", expected sequences * length"
-          + " * dim = " + sequences + " * " + length + " * " + dim);
-    }
-    for (int i = 0; i < states.length; i++) {
-      if (states[i] < 0 || states[i] >= k) {
-        throw new IllegalArgumentException("states[" + i + "] = " + states[i] + ", expected 0 to " + (k - 1));
-      }
-    }
-    double[] flowed = GradientFlow.flow(energy, positions, flow.maxSteps(), flow.stepSize());
     int n = states.length;
     int[] labels = new int[n];
     long[][] overlap = new long[k][k];
@@ -101,6 +91,33 @@ public final class Segmentation {
     }
     double sd = sequences > 1 ? Math.sqrt(var / (sequences - 1)) : Double.NaN;
     return new Result(perm, acc, mean, sd, labels);
+  }
+
+  private static void check(int positionsLength, int dim, int sequences, double[][] centres, int[] states) {
+    int k = centres.length;
+    if (k < 1 || k > MAX_LABELS) {
+      throw new IllegalArgumentException("centres has " + k + " rows, expected 1 to " + MAX_LABELS);
+    }
+    for (int c = 0; c < k; c++) {
+      if (centres[c].length != dim) {
+        throw new IllegalArgumentException("centres[" + c + "] has length " + centres[c].length + ", expected dim "
+            + dim);
+      }
+    }
+    if (sequences < 1 || states.length % sequences != 0 || states.length == 0) {
+      throw new IllegalArgumentException("states has length " + states.length + ", expected a positive multiple of"
+          + " sequences = " + sequences);
+    }
+    int length = states.length / sequences;
+    if (positionsLength != states.length * dim) {
+      throw new IllegalArgumentException("positions has length " + positionsLength + ", expected sequences * length"
+          + " * dim = " + sequences + " * " + length + " * " + dim);
+    }
+    for (int i = 0; i < states.length; i++) {
+      if (states[i] < 0 || states[i] >= k) {
+        throw new IllegalArgumentException("states[" + i + "] = " + states[i] + ", expected 0 to " + (k - 1));
+      }
+    }
   }
 
   /** The permutation {@code label -> state} maximising {@code sum_label overlap[label][perm[label]]}; first wins ties. */

@@ -101,8 +101,9 @@ public final class NldAnalysis {
       positions[i] = codes[i];
     }
     GradientFlow.Options seg = GradientFlow.Options.segmentation();
-    Segmentation.Result segmentation = Segmentation.segment(energy, positions, n, centres, s,
-        seg.withMaxSteps(seg.steps(c)));
+    // every frame of every sequence is flowed: batched through the engine (float32), then labelled in double
+    double[] flowed = model.flow(positions, seg.withMaxSteps(seg.steps(c)).maxSteps(), seg.stepSize());
+    Segmentation.Result segmentation = Segmentation.label(flowed, d, n, centres, s);
     return new Result(wells, segmentation, beta, c, n, length, samples.acceptanceRate(),
         (System.nanoTime() - t0) / 1e9);
   }

@@ -174,6 +174,55 @@ public final class NldModel implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Paths of the learned prior (spec nld.md §3-4, no control): {@code z0 ~ p(z0)}, then Euler-Maruyama with step
+   * h on {@code dz = -grad E dt + sqrt(2 / beta) dW} (overdamped), or {@code dq = M^-1 p dt},
+   * {@code dp = (-grad E - gamma M^-1 p) dt + sqrt(2 gamma / beta) dW} (underdamped), exactly the training
+   * scheme, in plain-Java double precision on {@link #energy()}.
+   *
+   * @return positions {@code [paths, steps + 1, latentDim]} row-major (index 0 = the initial draw)
+   */
+  public double[] samplePrior(int paths, int steps, long seed) {
+    if (paths < 1 || steps < 0) {
+      throw new IllegalArgumentException("paths must be >= 1 and steps >= 0, got " + paths + " and " + steps);
+    }
+    int d = latentDim();
+    int n = layout.n;
+    double h = config.stepSize();
+    double beta = beta();
+    double[] gamma = friction();
+    double[] minv = inverseMass();
+    EnergyPotential e = energy();
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] out = new double[paths * (steps + 1) * d];
+    double[] state = new double[n];
+    double[] q = new double[d];
+    double[] g = new double[d];
+    for (int i = 0; i < paths; i++) {
+      for (int j = 0; j < n; j++) {
+        state[j] = weights[layout.p0Mean + j] + Math.exp(weights[layout.p0LogStd + j]) * r.nextGaussian();
+      }
+      for (int k = 0; ; k++) {
+        System.arraycopy(state, 0, out, (i * (steps + 1) + k) * d, d);
+        if (k == steps) {
+          break;
+        }
+        System.arraycopy(state, 0, q, 0, d);
+        e.gradient(q, g);
+        for (int j = 0; j < d; j++) {
+          if (layout.underdamped) {
+            double v = state[d + j] * minv[j];
+            state[j] += v * h;
+            state[d + j] += -(g[j] + gamma[j] * v) * h + Math.sqrt(2 * gamma[j] * h / beta) * r.nextGaussian();
+          } else {
+            state[j] += -g[j] * h + Math.sqrt(2 * h / beta) * r.nextGaussian();
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Points per native batch of {@link #flow}. */
   static final int FLOW_CHUNK = 4096;
 
