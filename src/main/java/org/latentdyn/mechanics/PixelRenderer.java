@@ -41,7 +41,7 @@ import java.util.Arrays;
  *   <li>The disc centre is placed at the centre of the pixel that contains it,
  *       {@code (floor(X(q)) + 1/2, floor(Y(0)) + 1/2)}. A disc of radius 3.89 centred on a pixel centre covers a
  *       7 x 7 block less three pixels at each corner: 37 pixels for every {@code q} whose disc stays on the
- *       canvas (about {@code -2.5 <= q < 2.45}), and its centre moves {@code 21.7 / 5 = 4.34} px per unit of
+ *       canvas ({@code -2.61 < q < 2.45} by default), and its centre moves {@code 21.7 / 5 = 4.34} px per unit of
  *       {@code q} in steps of whole pixels.</li>
  * </ol>
  * Matplotlib itself snaps both ends of an axis-aligned path of odd rounded width to
