@@ -25,13 +25,14 @@ import java.util.Arrays;
  * </ul>
  * A pixel is 1 iff its whole unit square lies inside the shape (both shapes are convex, so iff its four
  * corners do), else 0: matplotlib's anti-aliased image thresholded at "fully black". Nothing is clipped to the
- * axes box (matplotlib would clip there; with the spec's initial states only a disc with {@code |q| > 1.6}
- * reaches it).
+ * axes box (matplotlib would clip there; of the default shapes only a disc with {@code q >= 1.53} or
+ * {@code q < -1.69}, near the largest spring amplitudes of §3b, crosses it).
  *
  * <p><b>Snapping.</b> Agg snaps some paths to the pixel grid, and the reference counts (rod 36 on-pixels at
  * {@code theta = 0, +-pi/2, pi}; disc 37) only come out with it. The rule used here:
  * <ol>
- *   <li>The pivot is placed at the centre of the pixel that contains it: {@code P = (floor(X) + 1/2,
+ *   <li>The pivot (of every rod if {@link Options#snapPivot}, the default; else of axis-aligned rods only) is
+ *       placed at the centre of the pixel that contains it: {@code P = (floor(X) + 1/2,
  *       floor(Y) + 1/2)} with {@code (X, Y)} the exact device position of {@code (0, 0)}, here
  *       {@code (14.35, 14.14) -> (14.5, 14.5)}. The rod is then drawn relative to {@code P}.</li>
  *   <li>If the rod is horizontal or vertical to within {@code 1e-4} px (matplotlib's test in
@@ -52,8 +53,8 @@ import java.util.Arrays;
  * {@code theta -> -theta} mirrors the image about the pivot column, {@code pixel(r, c) = pixel'(r, 2 pc - c)}
  * with {@code pc = 14} by default (column 0 is never on). Measured counts with the defaults: 36 at
  * {@code theta = 0, +-pi/2, pi}; 45 at {@code +-pi/4, +-3pi/4}; 36 to 46 over all angles. With the exact
- * pivot ({@code snapPivot = false}) the counts are matplotlib's: 43 at {@code pi/4}, 34 at {@code -pi/4}, 36
- * at {@code 3pi/4}, 42 at {@code -3pi/4} (34 to 52 over all angles).
+ * pivot ({@code snapPivot = false}) {@code pi/4} gives the reference count 43 exactly, but {@code -pi/4} gives
+ * 34, {@code 3pi/4} 36 and {@code -3pi/4} 42 (34 to 52 over all angles).
  *
  * <p>Angles are reduced to {@code [-pi, pi]} with {@link Math#IEEEremainder} first, so {@code theta} and
  * {@code theta + 2 pi} give the same frame. Instances are immutable and thread-safe.

@@ -34,6 +34,18 @@ class PixelRendererTest {
   }
 
   @Test
+  void rodsWithinTheSnapToleranceOfAnAxisAreSnappedOntoIt() {
+    // 1e-6 rad moves the bob 9e-6 px, under matplotlib's 1e-4 px test: drawn exactly vertical.
+    assertArrayEquals(PixelRenderer.pendulum(0), PixelRenderer.pendulum(1e-6));
+    assertArrayEquals(PixelRenderer.pendulum(Math.PI / 2), PixelRenderer.pendulum(Math.PI / 2 + 1e-6));
+    PixelRenderer exactPivot = PixelRenderer.of(PixelRenderer.Options.DEFAULTS.withSnapPivot(false));
+    for (double theta : new double[] {0, Math.PI / 2, -Math.PI / 2, Math.PI}) {
+      assertArrayEquals(PixelRenderer.pendulum(theta), exactPivot.pendulumFrame(theta),
+          "axis-aligned rods are snapped whatever snapPivot says, theta " + theta);
+    }
+  }
+
+  @Test
   void verticalRodHangsFromThePivotRowToTheBobInThreeCentredColumns() {
     // Pivot at device (14.35, 28 - 13.86 = 14.14) from the top left: pixel row 14, column 14. The bob of the
     // hanging rod at y = -1 is 28 - (3.08 + 0.2 / 2.4 * 21.56) = 23.12 px from the top: row 23.
