@@ -51,24 +51,10 @@ public final class Segmentation {
     int k = centres.length;
     int length = states.length / sequences;
     int n = states.length;
-    int[] labels = new int[n];
+    int[] labels = nearest(flowed, dim, centres);
     long[][] overlap = new long[k][k];
     for (int i = 0; i < n; i++) {
-      int best = 0;
-      double bestD = Double.POSITIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        double d2 = 0;
-        for (int j = 0; j < dim; j++) {
-          double d = flowed[i * dim + j] - centres[c][j];
-          d2 += d * d;
-        }
-        if (d2 < bestD) {
-          bestD = d2;
-          best = c;
-        }
-      }
-      labels[i] = best;
-      overlap[best][states[i]]++;
+      overlap[labels[i]][states[i]]++;
     }
     int[] perm = bestPermutation(overlap);
     double[] acc = new double[sequences];
@@ -118,6 +104,58 @@ public final class Segmentation {
         throw new IllegalArgumentException("states[" + i + "] = " + states[i] + ", expected 0 to " + (k - 1));
       }
     }
+  }
+
+  /** The index of the nearest centre (Euclidean; first wins ties) of every point {@code [points, dim]}. */
+  public static int[] nearest(double[] points, int dim, double[][] centres) {
+    int n = points.length / dim;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      double bestD = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < centres.length; c++) {
+        double d2 = 0;
+        for (int j = 0; j < dim; j++) {
+          double d = points[i * dim + j] - centres[c][j];
+          d2 += d * d;
+        }
+        if (d2 < bestD) {
+          bestD = d2;
+          best = c;
+        }
+      }
+      labels[i] = best;
+    }
+    return labels;
+  }
+
+  /**
+   * Mean dwell time, in frames, of label sequences {@code [sequences, length]}: the mean length of the runs of
+   * one label that both begin and end inside a sequence (runs cut by a sequence's ends are left out, since
+   * their length is unknown); NaN when there is no such run.
+   */
+  public static double meanDwell(int[] labels, int sequences) {
+    if (sequences < 1 || labels.length % sequences != 0) {
+      throw new IllegalArgumentException("labels has length " + labels.length + ", expected a multiple of sequences = "
+          + sequences);
+    }
+    int length = labels.length / sequences;
+    long frames = 0;
+    long runs = 0;
+    for (int s = 0; s < sequences; s++) {
+      int start = -1; // start of the current complete run; -1 while in the first (cut) run
+      for (int t = 1; t < length; t++) {
+        int i = s * length + t;
+        if (labels[i] != labels[i - 1]) {
+          if (start >= 0) {
+            frames += t - start;
+            runs++;
+          }
+          start = t;
+        }
+      }
+    }
+    return runs == 0 ? Double.NaN : frames / (double) runs;
   }
 
   /** The permutation {@code label -> state} maximising {@code sum_label overlap[label][perm[label]]}; first wins ties. */

@@ -70,6 +70,13 @@ class NldCliTest {
       assertTrue(j.has(key), key);
     }
     assertEquals(2, j.get("segmentation").get("sequences").asInt());
+    assertEquals(20.0, j.get("prior").get("chainMeanDwellFrames").asDouble(), 1e-9);
+    assertEquals(1.0, j.get("prior").get("occupancy").get(0).asDouble() + j.get("prior").get("occupancy").get(1)
+        .asDouble() + j.get("prior").get("occupancy").get(2).asDouble(), 1e-9);
+    for (String png : new String[] {"energy_plane.png", "prior_paths.png", "occupancy.png", "labels_vs_truth.png"}) {
+      assertTrue(Files.size(a.resolve(png)) > 1000, png);
+      assertTrue(Files.readString(a.resolve("index.html")).contains(png), png);
+    }
     double acc = j.get("segmentation").get("accuracy").asDouble();
     assertTrue(acc >= 1.0 / 3 - 1e-9 && acc <= 1, "best-permutation accuracy " + acc);
     assertEquals(3, j.get("occupancy").get("sampled").size());

@@ -91,4 +91,23 @@ class SegmentationTest {
     assertThrows(IllegalArgumentException.class, () -> Segmentation.segment(E, new double[6], 2, centres,
         new int[] {0, 1, 2, 0}, GradientFlow.Options.segmentation()));
   }
+
+  @Test
+  void meanDwellCountsOnlyRunsInsideASequence() {
+    // runs: [0 0] cut, [1 1 1] complete, [0 0] cut | [2] cut ... [2 2 2 2] with one complete run [1 1]
+    int[] labels = {0, 0, 1, 1, 1, 0, 0, 2, 1, 1, 2, 2, 2, 2};
+    assertEquals(2.5, Segmentation.meanDwell(labels, 2), 0.0);
+    assertEquals(Double.NaN, Segmentation.meanDwell(new int[] {1, 1, 1, 2, 2}, 1));
+    assertArrayEquals(new int[] {1, 0, 1}, Segmentation.nearest(new double[] {0.9, 0.1, 0.6}, 1,
+        new double[][] {{0}, {1}}));
+  }
+
+  @Test
+  void meanDwellOfTheBenchmarkChainIsTwentyFrames() {
+    // a stay probability of 0.95 gives geometric dwell times of mean 1 / 0.05 = 20, sd sqrt(0.95) / 0.05
+    int[] s = states(200, 500, 3);
+    double dwell = Segmentation.meanDwell(s, 200);
+    double runs = 200 * 500 / 20.0;
+    assertEquals(20, dwell, 4 * Math.sqrt(0.95) / 0.05 / Math.sqrt(runs), "mean dwell " + dwell);
+  }
 }

@@ -416,4 +416,34 @@ class NldTest {
       assertArrayEquals(p, m.flow(p, 0, 0.01));
     }
   }
+
+  @Test
+  void priorPathsOfAHarmonicEnergyHaveTheEulerMaruyamaStationaryVariance() {
+    NldConfig c = NldConfig.preset("O1", 6);
+    NldNetworks layout = new NldNetworks(c, 15);
+    float[] w = Nld.initialWeights(layout, 6, 0);
+    int cRaw = layout.energy.cRawOffset();
+    java.util.Arrays.fill(w, 0, cRaw, 0f); // network zero: E = c |z|^2
+    try (NldModel m = new NldModel(c, 15, w, List.of(), "test", 0)) {
+      int paths = 2000;
+      int steps = 300;
+      double[] z = m.samplePrior(paths, steps, 11);
+      assertArrayEquals(z, m.samplePrior(paths, steps, 11), "same seed, same paths");
+      int d = m.latentDim();
+      double ss = 0;
+      for (int i = 0; i < paths; i++) {
+        for (int j = 0; j < d; j++) {
+          double x = z[(i * (steps + 1) + steps) * d + j];
+          ss += x * x;
+        }
+      }
+      double var = ss / (paths * d);
+      // z' = (1 - theta h) z + sqrt(2 h / beta) xi with theta = 2c: variance (2 / beta) / (theta (2 - theta h))
+      double theta = 2 * m.stiffness();
+      double h = c.stepSize();
+      double expected = (2 / m.beta()) / (theta * (2 - theta * h));
+      double se = expected * Math.sqrt(2.0 / (paths * d));
+      assertEquals(expected, var, 4 * se, "stationary variance of the prior paths");
+    }
+  }
 }
