@@ -61,7 +61,7 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld", "nld-flow");
   }
 
   /**
@@ -178,10 +178,31 @@ public final class Benchmarks {
                 }));
           }
         }
+        case "nld-flow" -> {
+          // the segmentation flow of spec nld.md §10.5: 20 sequences of 500 frames, 330 steps (c = 1.02)
+          double[] starts = uniform(10_000, 3, 2.0, 9);
+          try (NldModel m = NldModel.initial(NldConfig.preset("O1", 1), 15)) {
+            org.latentdyn.models.nld.EnergyPotential e = m.energy();
+            out.add(time("NLD gradient flow, plain Java (double, all cores)", "10,000 points x 330 steps", repeats,
+                warmup, () -> String.format(java.util.Locale.ROOT, "mean |z| %.4f",
+                    meanNorm(org.latentdyn.wells.GradientFlow.flow(e, starts, 330, 0.01)))));
+            out.add(time("NLD gradient flow, batched through the engine (float32)", "10,000 points x 330 steps",
+                repeats, warmup, () -> String.format(java.util.Locale.ROOT, "mean |z| %.4f",
+                    meanNorm(m.flow(starts, 330, 0.01)))));
+          }
+        }
         default -> throw new IllegalStateException(n);
       }
     }
     return out;
+  }
+
+  private static double meanNorm(double[] z) {
+    double s = 0;
+    for (int i = 0; i < z.length; i += 3) {
+      s += Math.sqrt(z[i] * z[i] + z[i + 1] * z[i + 1] + z[i + 2] * z[i + 2]);
+    }
+    return s / (z.length / 3);
   }
 
   private static String npyRoundTrip(Trajectory t) {

@@ -52,6 +52,12 @@ public final class NldModel implements AutoCloseable {
     this.engine = engine;
   }
 
+  /** An untrained model with the initial weights of {@code config}'s seed (benchmarks, tests, prior checks). */
+  public static NldModel initial(NldConfig config, int features) {
+    NldNetworks layout = new NldNetworks(config, features);
+    return new NldModel(config, features, Nld.initialWeights(layout, config.seed(), 0), List.of(), "initial", 0);
+  }
+
   public NldConfig config() {
     return config;
   }
