@@ -20,14 +20,14 @@ final class PlainFields {
     final double[] w2;
     final double[] b2;
 
-    Hidden(VinLayout l, float[] w) {
+    Hidden(VinLayout l, double[] w) {
       this.in = l.in;
       this.hidden = l.hidden;
       this.out = l.out;
-      this.w1 = VinPotential.toDouble(w, l.w1, l.in * l.hidden);
-      this.b1 = VinPotential.toDouble(w, l.b1, l.hidden);
-      this.w2 = VinPotential.toDouble(w, l.w2, l.hidden * l.out);
-      this.b2 = l.outputBias ? VinPotential.toDouble(w, l.b2, l.out) : new double[l.out];
+      this.w1 = java.util.Arrays.copyOfRange(w, l.w1, l.w1 + l.in * l.hidden);
+      this.b1 = java.util.Arrays.copyOfRange(w, l.b1, l.b1 + l.hidden);
+      this.w2 = java.util.Arrays.copyOfRange(w, l.w2, l.w2 + l.hidden * l.out);
+      this.b2 = l.outputBias ? java.util.Arrays.copyOfRange(w, l.b2, l.b2 + l.out) : new double[l.out];
     }
 
     double[] activations(double[] x) {
@@ -68,7 +68,7 @@ final class PlainFields {
   }
 
   /** {@code f(x) = tanh(x W1 + b1) W2 + b2} (ResRNN, DVAE, NN). */
-  static VectorField mlp(VinLayout l, float[] w) {
+  static VectorField mlp(VinLayout l, double[] w) {
     Hidden n = new Hidden(l, w);
     return new VectorField() {
       @Override
@@ -84,7 +84,7 @@ final class PlainFields {
   }
 
   /** The HNN field {@code (dH/dp, -dH/dq)}, {@code H = w2 . tanh(x W1 + b1)}. */
-  static VectorField hnn(VinLayout l, float[] w) {
+  static VectorField hnn(VinLayout l, double[] w) {
     Hidden n = new Hidden(l, w);
     int d = l.d;
     return new VectorField() {
@@ -105,13 +105,13 @@ final class PlainFields {
   }
 
   /** The HNN's scalar {@code H(q, p)} (without an output bias, so defined up to a constant). */
-  static double hamiltonian(VinLayout l, float[] w, double[] x) {
+  static double hamiltonian(VinLayout l, double[] w, double[] x) {
     Hidden n = new Hidden(l, w);
     return n.output(n.activations(x))[0];
   }
 
   /** The SO(2) force {@code r(theta)} of {@link VinConfig.So2Force#PAPER}: {@code sin(W2 tanh(W1 theta + b1) + b2)}. */
-  static ForceField so2PaperForce(VinLayout l, float[] w) {
+  static ForceField so2PaperForce(VinLayout l, double[] w) {
     Hidden n = new Hidden(l, w);
     return new ForceField() {
       @Override
@@ -134,7 +134,7 @@ final class PlainFields {
    * {@code u = theta} (GRADIENT) or {@code (cos theta, sin theta)} (TRIG_INPUT); its force is the network's
    * {@code r = dN/dtheta}.
    */
-  static Potential so2Potential(VinLayout l, float[] w) {
+  static Potential so2Potential(VinLayout l, double[] w) {
     Hidden n = new Hidden(l, w);
     boolean trig = l.so2Force == VinConfig.So2Force.TRIG_INPUT;
     int d = l.d;

@@ -91,6 +91,11 @@ public final class VinModel implements AutoCloseable {
     return weights.clone();
   }
 
+  /** The weights widened to double, for the plain-Java exports. */
+  private double[] exported() {
+    return VinPotential.toDouble(weights, 0, weights.length);
+  }
+
   /** The learned observation noise standard deviation {@code exp(log sigma^2 / 2)}. */
   public double noiseStd() {
     return Math.exp(0.5 * weights[layout.logSigma2]);
@@ -121,27 +126,38 @@ public final class VinModel implements AutoCloseable {
    * @throws IllegalStateException for the other kinds, which learn no potential
    */
   public Potential potential() {
-    if (config.kind().verlet()) {
-      return VinPotential.of(layout, weights);
+    return potential(layout, exported());
+  }
+
+  static Potential potential(VinLayout layout, double[] w) {
+    if (layout.kind.verlet()) {
+      return VinPotential.of(layout, w);
     }
-    if (config.kind() == VinConfig.Kind.VIN_SO2 && config.so2Force() != VinConfig.So2Force.PAPER) {
-      return PlainFields.so2Potential(layout, weights);
+    if (layout.kind == VinConfig.Kind.VIN_SO2 && layout.so2Force != VinConfig.So2Force.PAPER) {
+      return PlainFields.so2Potential(layout, w);
     }
-    throw new IllegalStateException(config.kind() + (config.kind() == VinConfig.Kind.VIN_SO2
+    throw new IllegalStateException(layout.kind + (layout.kind == VinConfig.Kind.VIN_SO2
         ? " with the PAPER force" : "") + " learns no potential");
   }
 
   /** The SO(2) force {@code r(theta)} (VIN-SO(2) only). */
   public ForceField so2Force() {
-    if (config.kind() != VinConfig.Kind.VIN_SO2) {
-      throw new IllegalStateException(config.kind() + " has no SO(2) force");
+    return so2Force(layout, exported());
+  }
+
+  static ForceField so2Force(VinLayout layout, double[] w) {
+    if (layout.kind != VinConfig.Kind.VIN_SO2) {
+      throw new IllegalStateException(layout.kind + " has no SO(2) force");
     }
-    return config.so2Force() == VinConfig.So2Force.PAPER ? PlainFields.so2PaperForce(layout, weights)
-        : potential();
+    return layout.so2Force == VinConfig.So2Force.PAPER ? PlainFields.so2PaperForce(layout, w) : potential(layout, w);
   }
 
   /** The learned {@code M^-1 = L L^T} (identity unless the mass was learned). */
   public InverseMass inverseMass() {
+    return inverseMass(layout, exported());
+  }
+
+  static InverseMass inverseMass(VinLayout layout, double[] w) {
     int d = layout.d;
     if (!layout.learnMass) {
       return InverseMass.identity(d);
@@ -149,7 +165,7 @@ public final class VinModel implements AutoCloseable {
     double[] l = new double[d * d];
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
-        double raw = weights[layout.mass + i * d + j];
+        double raw = w[layout.mass + i * d + j];
         l[i * d + j] = i == j ? Math.exp(raw) : raw;
       }
     }
@@ -172,10 +188,14 @@ public final class VinModel implements AutoCloseable {
    * @throws IllegalStateException for the VINs (use {@link #potential()})
    */
   public VectorField vectorField() {
-    return switch (config.kind()) {
-      case HNN -> PlainFields.hnn(layout, weights);
-      case NN, RESRNN, DVAE -> PlainFields.mlp(layout, weights);
-      default -> throw new IllegalStateException(config.kind() + " has no free vector field; use potential()");
+    return vectorField(layout, exported());
+  }
+
+  static VectorField vectorField(VinLayout layout, double[] w) {
+    return switch (layout.kind) {
+      case HNN -> PlainFields.hnn(layout, w);
+      case NN, RESRNN, DVAE -> PlainFields.mlp(layout, w);
+      default -> throw new IllegalStateException(layout.kind + " has no free vector field; use potential()");
     };
   }
 
@@ -184,7 +204,7 @@ public final class VinModel implements AutoCloseable {
     if (config.kind() != VinConfig.Kind.HNN) {
       throw new IllegalStateException(config.kind() + " has no Hamiltonian network");
     }
-    return PlainFields.hamiltonian(layout, weights, state);
+    return PlainFields.hamiltonian(layout, exported(), state);
   }
 
   /**
@@ -196,24 +216,28 @@ public final class VinModel implements AutoCloseable {
    * @return {@code [N, K+1, 2d]}, index 0 the start
    */
   public PhaseSpaceArray forecast(double[][] starts, int steps) {
+    return forecast(layout, config.timeStep(), exported(), starts, steps);
+  }
+
+  /** {@link #forecast} of the weights {@code w} (double) in {@code layout}. */
+  static PhaseSpaceArray forecast(VinLayout layout, double h, double[] w, double[][] starts, int steps) {
     if (steps < 0) {
       throw new IllegalArgumentException("steps must be >= 0, got " + steps);
     }
-    int w = 2 * layout.d;
+    int width = 2 * layout.d;
     for (int n = 0; n < starts.length; n++) {
-      if (starts[n] == null || starts[n].length != w) {
-        throw new IllegalArgumentException("start " + n + " must have " + w + " coordinates (q then p), got "
+      if (starts[n] == null || starts[n].length != width) {
+        throw new IllegalArgumentException("start " + n + " must have " + width + " coordinates (q then p), got "
             + (starts[n] == null ? "null" : starts[n].length));
       }
     }
-    double h = config.timeStep();
-    return switch (config.kind()) {
-      case VIN_VV -> new VelocityVerlet(potential(), inverseMass(), h).rollout(starts, steps);
-      case VIN_SV -> new StormerVerlet(potential(), inverseMass(), h).rollout(starts, steps);
-      case VIN_SO2 -> new So2Step(so2Force(), h, VinNetworks.SO2_EPSILON).rollout(starts, steps);
-      case RESRNN -> new ExplicitEuler(vectorField(), h).rollout(starts, steps);
-      case DVAE -> iterate(vectorField(), starts, steps);
-      case NN, HNN -> integrate(vectorField(), starts, steps, h);
+    return switch (layout.kind) {
+      case VIN_VV -> new VelocityVerlet(potential(layout, w), inverseMass(layout, w), h).rollout(starts, steps);
+      case VIN_SV -> new StormerVerlet(potential(layout, w), inverseMass(layout, w), h).rollout(starts, steps);
+      case VIN_SO2 -> new So2Step(so2Force(layout, w), h, VinNetworks.SO2_EPSILON).rollout(starts, steps);
+      case RESRNN -> new ExplicitEuler(vectorField(layout, w), h).rollout(starts, steps);
+      case DVAE -> iterate(vectorField(layout, w), starts, steps);
+      case NN, HNN -> integrate(vectorField(layout, w), starts, steps, h);
     };
   }
 

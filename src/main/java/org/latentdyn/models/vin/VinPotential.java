@@ -35,9 +35,10 @@ public final class VinPotential implements Potential {
   }
 
   /** The potential in a flat float vector of {@link VinLayout} (the prefix {@code W1, b1, W2}). */
-  static VinPotential of(VinLayout l, float[] weights) {
-    return new VinPotential(l.d, toDouble(weights, l.w1, l.in * l.hidden), toDouble(weights, l.b1, l.hidden),
-        toDouble(weights, l.w2, l.hidden));
+  static VinPotential of(VinLayout l, double[] weights) {
+    return new VinPotential(l.d, java.util.Arrays.copyOfRange(weights, l.w1, l.w1 + l.in * l.hidden),
+        java.util.Arrays.copyOfRange(weights, l.b1, l.b1 + l.hidden),
+        java.util.Arrays.copyOfRange(weights, l.w2, l.w2 + l.hidden));
   }
 
   static double[] toDouble(float[] w, int offset, int n) {
