@@ -55,22 +55,35 @@ class VinEndToEndTest {
     return total / k;
   }
 
+  /**
+   * Spec §10: ResRNN is a strong baseline on single draws, so three data draws (5 trajectories of 30 points,
+   * sigma = 0.1, model seed = draw) are compared by their mean RMSE, after 5000 epochs (the middle of the paper's
+   * {2000, 5000, 10000}; at 2000 the learned noise is still far above 0.1, Adam moving log sigma^2 by about the
+   * learning rate per step). Measured: VIN-VV 0.103, 0.072, 0.199 against ResRNN 0.135, 0.189, 5.03.
+   */
   @Tag("slow")
   @Test
   void noisyVinVvForecastsBetterThanResRnn() {
-    PhaseSpaceData.Result data = PhaseSpaceData.generate(MassSpring.defaults(), 5, 30, 0.1, H, 21);
     double[][] starts = PhaseSpaceData.energyBandStarts(MassSpring.defaults(), 25, 99);
     PhaseSpaceArray truth = GroundTruth.trajectories(MassSpring.defaults(), starts, 101, H);
-    double vin;
-    double res;
-    try (VinModel m = Vin.fit(data, VinConfig.defaults(VinConfig.Kind.VIN_VV, 21))) {
-      vin = averageRmse(m.forecast(starts, 100), truth);
-      System.out.printf("noisy spring (5 x 30, sigma 0.1): VIN-VV noise std %.3f, 10-s RMSE %.4f%n", m.noiseStd(), vin);
+    double vin = 0;
+    double res = 0;
+    int draws = 3;
+    for (long seed = 1; seed <= draws; seed++) {
+      PhaseSpaceData.Result data = PhaseSpaceData.generate(MassSpring.defaults(), 5, 30, 0.1, H, seed + 100);
+      double v;
+      double r;
+      try (VinModel m = Vin.fit(data, VinConfig.defaults(VinConfig.Kind.VIN_VV, seed).withEpochs(5000))) {
+        v = averageRmse(m.forecast(starts, 100), truth);
+        System.out.printf("noisy spring draw %d: VIN-VV noise std %.3f, 10-s RMSE %.4f%n", seed, m.noiseStd(), v);
+      }
+      try (VinModel m = Vin.fit(data, VinConfig.defaults(VinConfig.Kind.RESRNN, seed).withEpochs(5000))) {
+        r = averageRmse(m.forecast(starts, 100), truth);
+        System.out.printf("noisy spring draw %d: ResRNN noise std %.3f, 10-s RMSE %.4f%n", seed, m.noiseStd(), r);
+      }
+      vin += v / draws;
+      res += r / draws;
     }
-    try (VinModel m = Vin.fit(data, VinConfig.defaults(VinConfig.Kind.RESRNN, 21))) {
-      res = averageRmse(m.forecast(starts, 100), truth);
-      System.out.printf("noisy spring (5 x 30, sigma 0.1): ResRNN noise std %.3f, 10-s RMSE %.4f%n", m.noiseStd(), res);
-    }
-    assertTrue(vin < res, "VIN-VV RMSE " + vin + " should be below ResRNN's " + res);
+    assertTrue(vin < res, "mean VIN-VV RMSE " + vin + " should be below ResRNN's " + res);
   }
 }
