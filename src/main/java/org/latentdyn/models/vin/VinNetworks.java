@@ -235,7 +235,9 @@ final class VinNetworks implements AutoCloseable {
 
   /** NLL of observed derivatives {@code dx [P, 2d]} given the field at the observed states {@code x [P, 2d]}. */
   NDArray derivativeNll(Views v, NDArray x, NDArray dx) {
-    return gaussianNll(v, field(v, x), dx);
+    // results belong to the first operand's manager: take x as a view owned by the step's scope
+    NDArray xs = x.get(v.w1().getManager(), new NDIndex().addAllDim());
+    return gaussianNll(v, field(v, xs), dx);
   }
 
   float[] weights() {

@@ -15,6 +15,7 @@ import org.latentdyn.mechanics.MassSpring;
 import org.latentdyn.mechanics.PhaseSpaceArray;
 import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.mechanics.VectorField;
+import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.train.TrainingDivergedException;
 
 /** Configuration, schedule, reproducibility, persistence and forecasting of the VIN estimator and model. */
@@ -151,6 +152,27 @@ class VinTest {
       assertEquals(1, so2.so2Force().dim());
       assertEquals(0, nn.trajectories());
       assertEquals(2, nn.forecast(new double[][] {{0.1, 0.2}}, 5).width());
+    }
+  }
+
+  @Test
+  void liveNativeArraysStayFlatOverTrainingSteps() {
+    PhaseSpaceData.Result data = PhaseSpaceData.generate(MassSpring.defaults(), 3, 12, 0.1, 0.1, 4);
+    for (VinConfig.Kind k : new VinConfig.Kind[] {VinConfig.Kind.VIN_SV, VinConfig.Kind.HNN}) {
+      VinConfig c = small(k, 1).withLearnMass(k.verlet());
+      VinLayout l = new VinLayout(c, 1, 3);
+      try (Vin.Trainer t = new Vin.Trainer(c, l, l.initialise(1, k.rolledOut() ? VinNetworksTest.firstPoints(
+          data.observations()) : null), data.observations(), data.derivatives())) {
+        for (int i = 0; i < 5; i++) {
+          t.step(i);
+        }
+        int before = NeuralEngine.liveArrays();
+        for (int i = 5; i < 60; i++) {
+          t.step(i);
+        }
+        t.evaluate();
+        assertEquals(before, NeuralEngine.liveArrays(), k + ": live arrays after 55 more steps");
+      }
     }
   }
 
