@@ -87,6 +87,34 @@ public final class Vin {
     }
   }
 
+  /**
+   * The paper's model selection (spec §4a): trains one model per entry of {@code epochs} (e.g. 2000, 5000, 10000;
+   * each a fresh run from the same seed, since the GROW window depends on the length) and keeps the one with the
+   * lowest final training NLL ({@link VinModel#nll()}), never a test score.
+   *
+   * @throws IllegalArgumentException if {@code epochs} is empty
+   * @throws TrainingDivergedException if a run diverges
+   */
+  public static VinModel fitBest(PhaseSpaceArray observations, PhaseSpaceArray derivatives, VinConfig config,
+      int[] epochs, TrainingListener listener) {
+    if (epochs == null || epochs.length == 0) {
+      throw new IllegalArgumentException("epochs must list at least one training length, got none");
+    }
+    VinModel best = null;
+    for (int e : epochs) {
+      VinModel m = fit(observations, derivatives, config.withEpochs(e), listener);
+      if (best == null || m.nll() < best.nll()) {
+        if (best != null) {
+          best.close();
+        }
+        best = m;
+      } else {
+        m.close();
+      }
+    }
+    return best;
+  }
+
   private static void checkFinite(String name, PhaseSpaceArray a) {
     double[] v = a.values();
     for (int i = 0; i < v.length; i++) {

@@ -93,6 +93,24 @@ class VinTest {
   }
 
   @Test
+  void fitBestKeepsTheLowestTrainingNll() {
+    PhaseSpaceData.Result data = PhaseSpaceData.generate(MassSpring.defaults(), 3, 15, 0.1, 0.1, 4);
+    VinConfig c = small(VinConfig.Kind.VIN_VV, 2);
+    double nll20;
+    double nll80;
+    try (VinModel a = Vin.fit(data.observations(), null, c.withEpochs(20), null);
+        VinModel b = Vin.fit(data.observations(), null, c.withEpochs(80), null)) {
+      nll20 = a.nll();
+      nll80 = b.nll();
+    }
+    try (VinModel best = Vin.fitBest(data.observations(), null, c, new int[] {20, 80}, null)) {
+      assertEquals(Math.min(nll20, nll80), best.nll());
+      assertEquals(nll80 < nll20 ? 80 : 20, best.config().epochs());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Vin.fitBest(data.observations(), null, c, new int[0], null));
+  }
+
+  @Test
   void saveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
     PhaseSpaceData.Result data = PhaseSpaceData.generate(MassSpring.defaults(), 3, 15, 0.1, 0.1, 4);
     double[][] starts = {{0.7, -0.1}};
