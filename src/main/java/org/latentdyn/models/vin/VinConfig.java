@@ -59,7 +59,12 @@ public record VinConfig(Kind kind, int hidden, double timeStep, int epochs, doub
     FULL
   }
 
-  /** The force {@code r(theta)} of VIN-SO(2) (spec §2). */
+  /**
+   * The force {@code r(theta)} of VIN-SO(2) (spec §2). Both sin-output forms are bounded: PAPER has
+   * {@code |r| <= 1}, and GRADIENT/TRIG_INPUT have a potential {@code U = -N} of span at most 2. Neither can
+   * represent the phase-space pendulum of spec §3a (g = 9.81, energies up to 2.3) exactly; they were made for the
+   * pixel VAE, whose latent scale is free.
+   */
   public enum So2Force {
     /** {@code r = dN/dtheta}, {@code N = sin(w . tanh(W theta + b) + c)}: the authors' code, conservative. */
     GRADIENT,
