@@ -1,0 +1,233 @@
+package org.latentdyn.models.vin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import org.latentdyn.mechanics.PhaseSpaceArray;
+import org.latentdyn.mechanics.PhaseSpaceData;
+import org.latentdyn.nn.Adam;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingDivergedException;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * The phase-space estimator of Variational Integrator Networks and their baselines (Sæmundsson et al., AISTATS
+ * 2020; VIN spec §2, §4a): {@link #fit} returns an independent {@link VinModel}.
+ *
+ * <p>Rolled-out kinds (VIN-SV, VIN-VV, VIN-SO(2), ResRNN, DVAE): the parameters are the network weights, a free
+ * initial state {@code (q_0, p_0)} per training trajectory (started at its first noisy observation) and
+ * {@code log sigma^2}; the loss is {@code -sum_t log N(y_t | xhat_t, sigma^2 I)} over the first {@code window}
+ * points of every trajectory, {@code xhat} the cell rolled out from the free start; full batch, Adam. The window
+ * grows from 5 points to the full length over the first half of training (spec §10) unless the config says FULL.
+ * NN and HNN: the same likelihood of the observed derivatives given the network's field at the observed (noisy)
+ * states. Deterministic for a seed on one CPU.
+ */
+public final class Vin {
+  private Vin() {}
+
+  /** Fits to a generated §3a data set (observations; derivatives for NN and HNN). */
+  public static VinModel fit(PhaseSpaceData.Result data, VinConfig config) {
+    return fit(data.observations(), data.derivatives(), config, TrainingListener.NONE);
+  }
+
+  /**
+   * Fits a model.
+   *
+   * @param observations noisy states {@code (q, p)} {@code [N, T, 2d]}, spacing {@code config.timeStep()}; not
+   *     modified
+   * @param derivatives noisy {@code (qdot, pdot)} at the same points, {@code [N, T, 2d]}; required for NN and HNN,
+   *     ignored (may be null) otherwise
+   * @param listener receives {@code epochStarted} and {@code epochFinished} (reconstruction = NLL per coordinate,
+   *     regulariser = noise std; the checkpoint argument is null: no resume); may be null
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite
+   */
+  public static VinModel fit(PhaseSpaceArray observations, PhaseSpaceArray derivatives, VinConfig config,
+      TrainingListener listener) {
+    if (observations == null) {
+      throw new IllegalArgumentException("observations must be given, got null");
+    }
+    int width = observations.width();
+    if (width < 2 || width % 2 != 0) {
+      throw new IllegalArgumentException("observations width must be 2d >= 2 (q then p), got " + width);
+    }
+    boolean rolled = config.kind().rolledOut();
+    if (rolled && observations.frames() < 2) {
+      throw new IllegalArgumentException("trajectories have " + observations.frames() + " points; " + config.kind()
+          + " needs at least 2");
+    }
+    if (!rolled && (derivatives == null || derivatives.trajectories() != observations.trajectories()
+        || derivatives.frames() != observations.frames() || derivatives.width() != width)) {
+      throw new IllegalArgumentException(config.kind() + " trains on derivatives of the observations' shape ["
+          + observations.trajectories() + ", " + observations.frames() + ", " + width + "], got "
+          + (derivatives == null ? "null" : "[" + derivatives.trajectories() + ", " + derivatives.frames() + ", "
+          + derivatives.width() + "]"));
+    }
+    checkFinite("observations", observations);
+    if (!rolled) {
+      checkFinite("derivatives", derivatives);
+    }
+    TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+    VinLayout layout = new VinLayout(config, width / 2, observations.trajectories());
+    float[] first = null;
+    if (rolled) {
+      first = new float[observations.trajectories() * width];
+      for (int n = 0; n < observations.trajectories(); n++) {
+        for (int j = 0; j < width; j++) {
+          first[n * width + j] = (float) observations.get(n, 0, j);
+        }
+      }
+    }
+    try (Trainer t = new Trainer(config, layout, layout.initialise(config.seed(), first), observations, derivatives)) {
+      return t.run(l);
+    }
+  }
+
+  /**
+   * The paper's model selection (spec §4a): trains one model per entry of {@code epochs} (e.g. 2000, 5000, 10000;
+   * each a fresh run from the same seed, since the GROW window depends on the length) and keeps the one with the
+   * lowest final training NLL ({@link VinModel#nll()}), never a test score.
+   *
+   * @throws IllegalArgumentException if {@code epochs} is empty
+   * @throws TrainingDivergedException if a run diverges
+   */
+  public static VinModel fitBest(PhaseSpaceArray observations, PhaseSpaceArray derivatives, VinConfig config,
+      int[] epochs, TrainingListener listener) {
+    if (epochs == null || epochs.length == 0) {
+      throw new IllegalArgumentException("epochs must list at least one training length, got none");
+    }
+    VinModel best = null;
+    for (int e : epochs) {
+      VinModel m = fit(observations, derivatives, config.withEpochs(e), listener);
+      if (best == null || m.nll() < best.nll()) {
+        if (best != null) {
+          best.close();
+        }
+        best = m;
+      } else {
+        m.close();
+      }
+    }
+    return best;
+  }
+
+  private static void checkFinite(String name, PhaseSpaceArray a) {
+    double[] v = a.values();
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException(name + " value " + i + " must be finite, got " + v[i]);
+      }
+    }
+  }
+
+  static float[] floats(PhaseSpaceArray a) {
+    double[] v = a.values();
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) v[i];
+    }
+    return out;
+  }
+
+  /** One training run on full batches. */
+  static final class Trainer implements AutoCloseable {
+    final VinConfig c;
+    final VinNetworks net;
+    final Adam adam;
+    final NDManager data;
+    final NDArray y; // rolled: [N, T, 2d]; NN/HNN: states [P, 2d]
+    final NDArray dy; // NN/HNN: derivatives [P, 2d]
+    final int frames;
+    final ai.djl.engine.Engine engine = NeuralEngine.get();
+
+    Trainer(VinConfig c, VinLayout layout, float[] weights, PhaseSpaceArray observations,
+        PhaseSpaceArray derivatives) {
+      this.c = c;
+      this.net = new VinNetworks(layout, c.timeStep(), weights);
+      this.adam = new Adam(net.manager, layout.size, c.learningRate());
+      this.data = net.manager.newSubManager();
+      this.frames = observations.frames();
+      int w = observations.width();
+      if (layout.kind.rolledOut()) {
+        y = Tensors.owned(data, floats(observations), new Shape(observations.trajectories(), frames, w));
+        dy = null;
+      } else {
+        long points = (long) observations.trajectories() * frames;
+        y = Tensors.owned(data, floats(observations), new Shape(points, w));
+        dy = Tensors.owned(data, floats(derivatives), new Shape(points, w));
+      }
+    }
+
+    int window(int epoch) {
+      return net.layout.kind.rolledOut() ? c.window(epoch, frames) : frames;
+    }
+
+    /** The loss of the current weights at {@code window} points, under a collector when {@code grad}. */
+    NDArray loss(VinNetworks.Views v, int window) {
+      return net.layout.kind.rolledOut() ? net.trajectoryNll(v, y, window) : net.derivativeNll(v, y, dy);
+    }
+
+    long count(int window) {
+      Shape s = y.getShape();
+      return net.layout.kind.rolledOut() ? s.get(0) * window * s.get(2) : s.size();
+    }
+
+    /** One full-batch Adam step; returns (nll per coordinate, noise std) before the step. */
+    double[] step(int epoch) {
+      int w = window(epoch);
+      try (NDManager s = net.manager.newSubManager()) {
+        NDArray loss;
+        NDArray logSigma2;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          VinNetworks.Views v = net.views(s);
+          logSigma2 = v.logSigma2();
+          loss = loss(v, w);
+          gc.backward(loss);
+        }
+        double value = loss.getFloat();
+        if (!Double.isFinite(value)) {
+          throw new TrainingDivergedException(epoch, 0, "loss " + value);
+        }
+        double std = Math.exp(0.5 * logSigma2.getFloat());
+        adam.step(net.params);
+        return new double[] {value / count(w), std};
+      }
+    }
+
+    /** NLL per coordinate of the current weights over the full length, without recording. */
+    double evaluate() {
+      try (NDManager s = net.manager.newSubManager()) {
+        return loss(net.views(s), frames).getFloat() / count(frames);
+      }
+    }
+
+    VinModel run(TrainingListener l) {
+      List<VinEpochRecord> history = new ArrayList<>();
+      for (int epoch = 0; epoch < c.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        l.epochStarted(epoch, c.epochs(), 1);
+        double[] r = step(epoch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        history.add(new VinEpochRecord(epoch, window(epoch), r[0], r[1], seconds));
+        l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+      }
+      double nll = evaluate();
+      if (!Double.isFinite(nll)) {
+        throw new TrainingDivergedException(c.epochs(), 0, "final loss " + nll);
+      }
+      return new VinModel(c, net.layout.d, net.layout.trajectories, net.weights(), history, nll,
+          NeuralEngine.describe());
+    }
+
+    @Override
+    public void close() {
+      data.close();
+      adam.close();
+      net.close();
+    }
+  }
+}
