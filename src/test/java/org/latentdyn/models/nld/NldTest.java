@@ -331,6 +331,17 @@ class NldTest {
 
   /** A well-separated 3-state chain in 15 dimensions, starting in state 0. */
   static float[] chainData(int sequences, int length, long seed) {
+    return chain(sequences, length, seed, null);
+  }
+
+  /** The hidden states of {@link #chainData} with the same arguments. */
+  static int[] chainStates(int sequences, int length, long seed) {
+    int[] out = new int[sequences * length];
+    chain(sequences, length, seed, out);
+    return out;
+  }
+
+  private static float[] chain(int sequences, int length, long seed, int[] statesOut) {
     double[][] t = {{0.95, 0.025, 0.025}, {0.025, 0.95, 0.025}, {0.025, 0.025, 0.95}};
     double[][] means = new double[3][15];
     double[][][] cov = new double[3][15][15];
@@ -348,6 +359,9 @@ class NldTest {
     for (int i = 0; i < sequences; i++) {
       hmm.sample(r, states, seq);
       System.arraycopy(seq, 0, out, i * length * 15, seq.length);
+      if (statesOut != null) {
+        System.arraycopy(states, 0, statesOut, i * length, length);
+      }
     }
     return out;
   }
