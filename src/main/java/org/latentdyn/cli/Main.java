@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Learn meaningful low-dimensional representations of time series by constraining latent dynamics.",
     subcommands = {SimulateCommand.class, TrainCommand.class, EncodeCommand.class, EvaluateCommand.class,
         CompareCommand.class, FeaturizeCommand.class, KineticsCommand.class, AnalyzeCommand.class,
-        DemoCommand.class, BenchCommand.class,
+        DemoCommand.class, BenchCommand.class, ImportNldCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Bad input: usage error, invalid value, missing or malformed file. */

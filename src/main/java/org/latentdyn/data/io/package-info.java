@@ -1,7 +1,8 @@
 /**
  * Array file formats: NumPy {@code .npy}/{@code .npz}, CSV with a header row, and HDF5 datasets, plus
  * {@link org.latentdyn.data.io.ArrayFiles}, one entry point by file extension ({@code file.npz:key},
- * {@code file.h5:/group/dataset}).
+ * {@code file.h5:/group/dataset}), and {@link org.latentdyn.data.io.TorchStateDict}, a reader of PyTorch
+ * {@code torch.save} zip state dicts (float32 tensors by name).
  *
  * <h2>Conventions</h2>
  * <ul>

@@ -14,6 +14,8 @@
  *   <li>{@code NldNetworks} (package-private) holds every network on one flat parameter vector: an online GRU
  *       encoder written with explicit ops, the context layer, q(z0|x), p(z0), the softplus control net, the
  *       linear decoder and the learned softplus beta (gamma and M^-1 for the underdamped variant).
+ *   <li>{@link org.latentdyn.models.nld.ReleasedWeights} maps the authors' released PyTorch state dicts (spec §8,
+ *       §13 item 9) onto that layout, so their energies run through the same analysis.
  * </ul>
  *
  * <p>Shapes: public data {@code [sequences, steps, features]} and encodings {@code [sequences, steps, latentDim]},
