@@ -16,7 +16,7 @@ import org.latentdyn.dynamics.ForceField;
  * {@code theta_{t+1} = theta_t + asin(h pi_{t+1})} (symplectic while the clip is inactive). A start
  * {@code (theta_0, pi_0)} becomes {@code theta_{-1} = theta_0 - asin(h pi_0)}.
  */
-public final class So2Step implements PhaseSpaceIntegrator {
+public final class So2Step extends PositionPairIntegrator {
   /** The clip margin of the authors' code. */
   public static final double DEFAULT_EPSILON = 1e-4;
 
@@ -49,6 +49,7 @@ public final class So2Step implements PhaseSpaceIntegrator {
    * @param previous {@code theta_{t-1}}, replaced by {@code theta_t}
    * @param current {@code theta_t}, replaced by {@code theta_{t+1}}
    */
+  @Override
   public void step(double[] previous, double[] current) {
     int d = current.length;
     double[] r = new double[d];
@@ -78,38 +79,11 @@ public final class So2Step implements PhaseSpaceIntegrator {
   }
 
   /** The discrete momentum {@code pi_t = sin(theta_t - theta_{t-1}) / h}. */
+  @Override
   public double[] momentum(double[] previous, double[] current) {
     double[] out = new double[current.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = Math.sin(current[i] - previous[i]) / timeStep;
-    }
-    return out;
-  }
-
-  /**
-   * Rolls out from starts {@code (theta_0, pi_0)} (converted by {@link #previousAngle}) and returns
-   * {@code (theta_t, pi_t)}, {@code [N, K+1, 2d]}; index 0 is the start.
-   */
-  @Override
-  public PhaseSpaceArray rollout(double[][] starts, int steps) {
-    int d = dim();
-    int n = Checks.starts(starts, 2 * d);
-    Checks.atLeast("steps", steps, 0);
-    PhaseSpaceArray out = PhaseSpaceArray.zeros(n, steps + 1, 2 * d);
-    for (int b = 0; b < n; b++) {
-      double[] theta = new double[d];
-      double[] pi0 = new double[d];
-      System.arraycopy(starts[b], 0, theta, 0, d);
-      System.arraycopy(starts[b], d, pi0, 0, d);
-      double[] prev = previousAngle(theta, pi0);
-      out.setState(b, 0, starts[b]);
-      for (int t = 1; t <= steps; t++) {
-        step(prev, theta);
-        double[] pi = momentum(prev, theta);
-        int base = out.index(b, t, 0);
-        System.arraycopy(theta, 0, out.values(), base, d);
-        System.arraycopy(pi, 0, out.values(), base + d, d);
-      }
     }
     return out;
   }
@@ -122,22 +96,12 @@ public final class So2Step implements PhaseSpaceIntegrator {
    * @return angles {@code [N, K+1, d]}, index 0 = {@code theta_0}
    */
   public PhaseSpaceArray rolloutAngles(double[][] pairs, int steps) {
-    int d = dim();
-    int n = Checks.starts(pairs, 2 * d);
-    Checks.atLeast("steps", steps, 0);
-    PhaseSpaceArray out = PhaseSpaceArray.zeros(n, steps + 1, d);
-    for (int b = 0; b < n; b++) {
-      double[] prev = new double[d];
-      double[] theta = new double[d];
-      System.arraycopy(pairs[b], 0, prev, 0, d);
-      System.arraycopy(pairs[b], d, theta, 0, d);
-      out.setState(b, 0, theta);
-      for (int t = 1; t <= steps; t++) {
-        step(prev, theta);
-        out.setState(b, t, theta);
-      }
-    }
-    return out;
+    return rolloutPairs(pairs, steps);
+  }
+
+  @Override
+  double[] previous(double[] q0, double[] p0) {
+    return previousAngle(q0, p0);
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.latentdyn.dynamics.Potential;
  * a start {@code (q_0, p_0)} becomes {@code q_{-1} = q_0 - h M^-1 p_0}. Started from {@code (q_0, q_1)} with
  * {@code q_1} from one velocity-Verlet step it reproduces velocity-Verlet positions (spec §7 item 7).
  */
-public final class StormerVerlet implements PhaseSpaceIntegrator {
+public final class StormerVerlet extends PositionPairIntegrator {
   private final Potential potential;
   private final InverseMass inverseMass;
   private final double timeStep;
@@ -47,6 +47,7 @@ public final class StormerVerlet implements PhaseSpaceIntegrator {
    * @param previous {@code q_{t-1}}, replaced by {@code q_t}
    * @param current {@code q_t}, replaced by {@code q_{t+1}}
    */
+  @Override
   public void step(double[] previous, double[] current) {
     int d = current.length;
     double[] g = new double[d];
@@ -73,6 +74,7 @@ public final class StormerVerlet implements PhaseSpaceIntegrator {
   }
 
   /** The phase-space reading {@code p_t = M (q_t - q_{t-1}) / h}. */
+  @Override
   public double[] momentum(double[] previous, double[] current) {
     double[] dq = new double[current.length];
     for (int i = 0; i < dq.length; i++) {
@@ -84,34 +86,6 @@ public final class StormerVerlet implements PhaseSpaceIntegrator {
   }
 
   /**
-   * Rolls out from phase-space starts {@code (q_0, p_0)} (converted by {@link #previousPosition}) and returns the
-   * phase-space reading {@code (q_t, p_t)} of every step, {@code [N, K+1, 2d]}; index 0 is the start.
-   */
-  @Override
-  public PhaseSpaceArray rollout(double[][] starts, int steps) {
-    int d = dim();
-    int n = Checks.starts(starts, 2 * d);
-    Checks.atLeast("steps", steps, 0);
-    PhaseSpaceArray out = PhaseSpaceArray.zeros(n, steps + 1, 2 * d);
-    for (int b = 0; b < n; b++) {
-      double[] q = new double[d];
-      double[] p0 = new double[d];
-      System.arraycopy(starts[b], 0, q, 0, d);
-      System.arraycopy(starts[b], d, p0, 0, d);
-      double[] prev = previousPosition(q, p0);
-      out.setState(b, 0, starts[b]);
-      for (int t = 1; t <= steps; t++) {
-        step(prev, q);
-        double[] p = momentum(prev, q);
-        int base = out.index(b, t, 0);
-        System.arraycopy(q, 0, out.values(), base, d);
-        System.arraycopy(p, 0, out.values(), base + d, d);
-      }
-    }
-    return out;
-  }
-
-  /**
    * Rolls out from position pairs.
    *
    * @param pairs {@code [N][2d]} rows {@code (q_{-1}, q_0)}
@@ -119,22 +93,12 @@ public final class StormerVerlet implements PhaseSpaceIntegrator {
    * @return positions {@code [N, K+1, d]}, index 0 = {@code q_0}
    */
   public PhaseSpaceArray rolloutPositions(double[][] pairs, int steps) {
-    int d = dim();
-    int n = Checks.starts(pairs, 2 * d);
-    Checks.atLeast("steps", steps, 0);
-    PhaseSpaceArray out = PhaseSpaceArray.zeros(n, steps + 1, d);
-    for (int b = 0; b < n; b++) {
-      double[] prev = new double[d];
-      double[] q = new double[d];
-      System.arraycopy(pairs[b], 0, prev, 0, d);
-      System.arraycopy(pairs[b], d, q, 0, d);
-      out.setState(b, 0, q);
-      for (int t = 1; t <= steps; t++) {
-        step(prev, q);
-        out.setState(b, t, q);
-      }
-    }
-    return out;
+    return rolloutPairs(pairs, steps);
+  }
+
+  @Override
+  double[] previous(double[] q0, double[] p0) {
+    return previousPosition(q0, p0);
   }
 
   @Override

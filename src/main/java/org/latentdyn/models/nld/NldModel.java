@@ -5,19 +5,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.data.io.NpyArray;
-import org.latentdyn.data.io.Npz;
+import org.latentdyn.models.ModelFolder;
 import org.latentdyn.nn.Tensors;
 
 /**
@@ -27,7 +23,6 @@ import org.latentdyn.nn.Tensors;
  * vector in the layout of {@code NldNetworks}), {@code history.json} and {@code provenance.json}.
  */
 public final class NldModel implements AutoCloseable {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final NldConfig config;
   private final int features;
@@ -293,43 +288,24 @@ public final class NldModel implements AutoCloseable {
     return out;
   }
 
-  /** Writes the model into {@code dir} (created if needed); each file atomically. */
+  /** Writes the model into {@code dir} (created if needed); each file atomically ({@link ModelFolder}). */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-    Map<String, NpyArray> w = new LinkedHashMap<>();
-    w.put("weights", NpyArray.ofFloats(weights, weights.length));
+    Map<String, NpyArray> w = ModelFolder.weights(weights);
     w.put("energy", NpyArray.ofFloats(energyWeights(), layout.energy.parameterCount()));
-    Npz.write(dir.resolve("weights.npz"), w);
-    AtomicFiles.writeString(dir.resolve("history.json"),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(history));
     Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("model", "nld");
     prov.put("variant", config.variant().name());
     prov.put("features", features);
     prov.put("seed", config.seed());
     prov.put("engine", engine);
     prov.put("restarts", restarts);
-    AtomicFiles.writeString(dir.resolve("provenance.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
+    ModelFolder.write(dir, "nld", config, w, history, prov);
   }
 
   /** Loads a model written by {@link #save}. */
   public static NldModel load(Path dir) throws IOException {
-    Path cfg = dir.resolve("config.json");
-    if (!Files.isRegularFile(cfg)) {
-      throw new IllegalArgumentException("model folder " + dir + " has no config.json; expected a folder written by"
-          + " NldModel.save");
-    }
-    Map<String, Object> prov = JSON.readValue(dir.resolve("provenance.json").toFile(), new TypeReference<>() {});
-    if (!"nld".equals(prov.get("model"))) {
-      throw new IllegalArgumentException("model folder " + dir + " holds model '" + prov.get("model")
-          + "', expected 'nld'");
-    }
-    NldConfig config = JSON.readValue(cfg.toFile(), NldConfig.class);
-    float[] w = Npz.read(dir.resolve("weights.npz")).get("weights").toFloatArray();
-    List<NldEpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
-    return new NldModel(config, ((Number) prov.get("features")).intValue(), w, history,
-        String.valueOf(prov.get("engine")), ((Number) prov.getOrDefault("restarts", 0)).intValue());
+    ModelFolder f = ModelFolder.open(dir, "nld", "NldModel");
+    return new NldModel(f.config(NldConfig.class), f.number("features", 0).intValue(), f.weights(),
+        f.history(new TypeReference<List<NldEpochRecord>>() {}), f.text("engine"), f.number("restarts", 0).intValue());
   }
 
   @Override
