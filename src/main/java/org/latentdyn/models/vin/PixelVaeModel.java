@@ -261,6 +261,40 @@ public final class PixelVaeModel implements AutoCloseable {
     return new PixelScores(Math.sqrt(squares / horizon), logLik / horizon, Math.sqrt(squares), logLik, horizon);
   }
 
+  /**
+   * The learned potential of the VIN kinds ({@code U(q)} of VV and SV; {@code U = -N} of SO(2)), for the latent
+   * diagnostics of spec §5.
+   *
+   * @throws IllegalStateException for ResRNN and DVAE, which learn no potential
+   */
+  public org.latentdyn.dynamics.Potential potential() {
+    return VinModel.potential(dynamicsLayout, dw);
+  }
+
+  /**
+   * Latent diagnostics of spec §5 along a rollout {@code [K][S]}: the orbit radius {@code |x|} for every kind and,
+   * for the VINs, the learned energy {@code |p|^2 / 2 + U(q)} (M = I; for SO(2) {@code p} is the discrete momentum
+   * {@code pi}). Returns {@code [K][2]} rows {@code (radius, energy)}, energy NaN for ResRNN and DVAE.
+   */
+  public double[][] latentDiagnostics(double[][] latents) {
+    boolean vin = config.kind() != VinConfig.Kind.RESRNN && config.kind() != VinConfig.Kind.DVAE;
+    org.latentdyn.dynamics.Potential u = vin ? potential() : null;
+    int d = config.latentDim();
+    double[][] out = new double[latents.length][];
+    for (int k = 0; k < latents.length; k++) {
+      double[] x = latents[k];
+      double r2 = 0;
+      double kinetic = 0;
+      for (int i = 0; i < x.length; i++) {
+        r2 += x[i] * x[i];
+        kinetic += i >= d ? 0.5 * x[i] * x[i] : 0;
+      }
+      double energy = vin ? kinetic + u.energy(java.util.Arrays.copyOfRange(x, 0, d)) : Double.NaN;
+      out[k] = new double[] {Math.sqrt(r2), energy};
+    }
+    return out;
+  }
+
   /** Writes the model into {@code dir} (created if needed); each file atomically. */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);

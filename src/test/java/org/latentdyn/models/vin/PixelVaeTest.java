@@ -125,6 +125,14 @@ class PixelVaeTest {
       }
     }
 
+    double[][] diag = a.latentDiagnostics(a.rollout(z, 200));
+    assertEquals(201, diag.length);
+    assertEquals(Math.hypot(z[0], z[1]), diag[0][0], 1e-12);
+    assertEquals(0.5 * z[1] * z[1] + a.potential().energy(new double[] {z[0]}), diag[0][1], 1e-12);
+    for (double[] row : diag) {
+      assertTrue(Double.isFinite(row[0]) && Double.isFinite(row[1]));
+    }
+
     PixelScores s = a.scores(seq, 20);
     assertEquals(20, s.frames());
     assertEquals(s.rmse() * Math.sqrt(20), s.rmseTotal(), 1e-9);
