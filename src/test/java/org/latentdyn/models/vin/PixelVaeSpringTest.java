@@ -9,9 +9,9 @@ import org.latentdyn.mechanics.PixelRenderer;
 /**
  * Table 1's mass-spring row in miniature (spec §9): on one 60-frame spring movie (k = 2, §3b starts) a VIN-SV pixel
  * VAE at the spec's widths forecasts the training trajectory's first 50 frames with a higher log-likelihood than a
- * ResRNN trained the same way. A few hundred epochs instead of 6000, about 5 minutes on one busy CPU thread (measured: VIN-SV log-lik -142.3, RMSE 5.94;
- * ResRNN -780.6, 5.45 per frame; RMSE is not asserted). Run with
- * {@code mvn -o test -Pslow -Dtest=PixelVaeSpringTest}.
+ * ResRNN trained the same way. A few hundred epochs instead of 6000, about 5 minutes on one busy CPU thread
+ * (measured: VIN-SV log-lik -142.3, RMSE 5.94; ResRNN -780.6, 5.45 per frame; RMSE is not asserted). One seed, so
+ * a single data draw. Run with {@code mvn -o test -Pslow -Dtest=PixelVaeSpringTest}.
  */
 @Tag("slow")
 class PixelVaeSpringTest {
