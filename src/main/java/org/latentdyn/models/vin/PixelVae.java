@@ -1,0 +1,197 @@
+package org.latentdyn.models.vin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.latentdyn.nn.Adam;
+import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.Streams;
+import org.latentdyn.train.TrainingDivergedException;
+import org.latentdyn.train.TrainingListener;
+
+/**
+ * The pixel estimator of Variational Integrator Networks (Sæmundsson et al., AISTATS 2020, §3.2 and App. C.2; VIN
+ * spec §3b, §4b): a VAE whose latent state {@code x_1 ~ N(0, I)} is rolled out by a dynamics cell (VIN-VV, VIN-SV,
+ * VIN-SO(2), or the ResRNN / DVAE baselines) and decoded frame by frame into Bernoulli pixels. {@link #fit} returns
+ * an independent {@link PixelVaeModel}.
+ *
+ * <p>Training: every run of {@code depth + 1} consecutive frames (stride 1) of every sequence is a window; the
+ * first {@code depth} frames feed the encoder (per-frame MLP, then an LSTM reading them from the last back to the
+ * first, then a Dense head giving the mean and softplus std of {@code q(x_1)}); the ELBO sums the Bernoulli
+ * log-likelihood over all frames and pixels, subtracts {@code KL[q(x_1) || N(0, I)]}, and is averaged over the
+ * windows with one reparameterised sample each. Full batch, Adam; the returned weights are those with the highest
+ * training ELBO seen (evaluated before each step). Deterministic for a seed on one CPU: the initialisation draws
+ * from {@link Streams#init}, epoch {@code e}'s noise from {@link Streams#noise}.
+ */
+public final class PixelVae {
+  private PixelVae() {}
+
+  /**
+   * Fits a model.
+   *
+   * @param frames binary pixels {@code [N, T, height, width]} row-major (0/1 floats); not modified
+   * @param shape {@code {N, T, height, width}}, {@code T >= depth + 1}
+   * @param listener receives {@code epochStarted} and {@code epochFinished} (reconstruction = minus the
+   *     log-likelihood, regulariser = KL; no checkpoint); may be null
+   * @throws TrainingDivergedException when the ELBO becomes NaN or infinite
+   */
+  public static PixelVaeModel fit(float[] frames, int[] shape, PixelVaeConfig config, TrainingListener listener) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must be given, got null");
+    }
+    checkShape(frames, shape, config.window());
+    TrainingListener l = listener == null ? TrainingListener.NONE : listener;
+    int pixels = shape[2] * shape[3];
+    PixelLayout layout = new PixelLayout(config, pixels);
+    SplittableRandom init = Streams.init(config.seed());
+    float[] net = layout.initialise(init);
+    float[] dyn = PixelNetworks.dynamicsLayout(config).initialise(init.nextLong(), null);
+    float[] windows = windows(frames, shape, config.window());
+    int count = windows.length / (config.window() * pixels);
+    try (Trainer t = new Trainer(config, pixels, net, dyn, windows, count)) {
+      return t.run(l, shape[2], shape[3]);
+    }
+  }
+
+  static void checkShape(float[] frames, int[] shape, int window) {
+    if (frames == null || shape == null || shape.length != 4) {
+      throw new IllegalArgumentException("frames need a shape [N, T, height, width], got "
+          + (shape == null ? "null" : java.util.Arrays.toString(shape)));
+    }
+    for (int i = 0; i < 4; i++) {
+      if (shape[i] < 1) {
+        throw new IllegalArgumentException("frame shape entries must be >= 1, got " + java.util.Arrays.toString(shape));
+      }
+    }
+    if (shape[1] < window) {
+      throw new IllegalArgumentException("sequences have " + shape[1] + " frames, fewer than a window of depth + 1 = "
+          + window);
+    }
+    long n = (long) shape[0] * shape[1] * shape[2] * shape[3];
+    if (frames.length != n) {
+      throw new IllegalArgumentException("frames has " + frames.length + " values, shape "
+          + java.util.Arrays.toString(shape) + " needs " + n);
+    }
+    for (int i = 0; i < frames.length; i++) {
+      if (!Float.isFinite(frames[i])) {
+        throw new IllegalArgumentException("frame value " + i + " must be finite, got " + frames[i]);
+      }
+    }
+  }
+
+  /**
+   * Every run of {@code window} consecutive frames, stride 1, of every sequence: {@code [N (T - window + 1), window,
+   * P]} row-major, sequence-major then start-major.
+   */
+  static float[] windows(float[] frames, int[] shape, int window) {
+    int n = shape[0];
+    int t = shape[1];
+    int p = shape[2] * shape[3];
+    int per = t - window + 1;
+    float[] out = new float[n * per * window * p];
+    int k = 0;
+    for (int s = 0; s < n; s++) {
+      for (int start = 0; start < per; start++) {
+        System.arraycopy(frames, (s * t + start) * p, out, k, window * p);
+        k += window * p;
+      }
+    }
+    return out;
+  }
+
+  /** Standard normal noise {@code [count, S]} of epoch {@code epoch}. */
+  static float[] noise(long seed, int epoch, int count) {
+    SplittableRandom r = Streams.noise(seed, epoch);
+    float[] e = new float[count];
+    for (int i = 0; i < count; i++) {
+      e[i] = (float) PixelLayout.gaussian(r);
+    }
+    return e;
+  }
+
+  /** One training run on the full batch of windows. */
+  static final class Trainer implements AutoCloseable {
+    final PixelVaeConfig c;
+    final PixelNetworks net;
+    final Adam adam;
+    final Adam adamDynamics;
+    final NDManager data;
+    final NDArray windows;
+    final int count;
+    final ai.djl.engine.Engine engine = NeuralEngine.get();
+
+    Trainer(PixelVaeConfig c, int pixels, float[] weights, float[] dynamics, float[] windows, int count) {
+      this.c = c;
+      this.net = new PixelNetworks(c, pixels, weights, dynamics);
+      this.adam = new Adam(net.manager, net.layout.size, c.learningRate());
+      this.adamDynamics = new Adam(net.manager, net.dynamics.layout.size, c.learningRate());
+      this.data = net.manager.newSubManager();
+      this.count = count;
+      this.windows = Tensors.owned(data, windows, new Shape(count, c.window(), pixels));
+    }
+
+    /**
+     * The ELBO terms {@code (elbo, logLik, kl)} of the current weights with epoch {@code epoch}'s noise; with
+     * {@code backward} the gradient of {@code -elbo} is accumulated in both parameter vectors.
+     */
+    double[] evaluate(int epoch, boolean backward) {
+      try (NDManager s = net.manager.newSubManager()) {
+        NDArray eps = Tensors.owned(s, noise(c.seed(), epoch, count * c.stateDim()),
+            new Shape(count, c.stateDim()));
+        PixelNetworks.Terms terms;
+        if (backward) {
+          try (GradientCollector gc = engine.newGradientCollector()) {
+            terms = net.elbo(s, windows, eps);
+            gc.backward(terms.elbo().neg());
+          }
+        } else {
+          terms = net.elbo(s, windows, eps);
+        }
+        return new double[] {terms.elbo().getFloat(), terms.logLikelihood().getFloat(), terms.kl().getFloat()};
+      }
+    }
+
+    PixelVaeModel run(TrainingListener l, int height, int width) {
+      List<PixelEpochRecord> history = new ArrayList<>();
+      double best = Double.NEGATIVE_INFINITY;
+      int bestEpoch = -1;
+      float[] bestWeights = null;
+      float[] bestDynamics = null;
+      for (int epoch = 0; epoch < c.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        l.epochStarted(epoch, c.epochs(), 1);
+        double[] r = evaluate(epoch, true);
+        if (!Double.isFinite(r[0])) {
+          throw new TrainingDivergedException(epoch, 0, "ELBO " + r[0]);
+        }
+        if (r[0] > best) {
+          best = r[0];
+          bestEpoch = epoch;
+          bestWeights = net.weights();
+          bestDynamics = net.dynamicsWeights();
+        }
+        adam.step(net.params);
+        adamDynamics.step(net.dynamics.params);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        history.add(new PixelEpochRecord(epoch, r[0], r[1], r[2], seconds));
+        l.epochFinished(new EpochRecord(epoch, 1, -r[1], r[2], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+      }
+      return new PixelVaeModel(c, height, width, bestWeights, bestDynamics, history, best, bestEpoch,
+          NeuralEngine.describe());
+    }
+
+    @Override
+    public void close() {
+      data.close();
+      adamDynamics.close();
+      adam.close();
+      net.close();
+    }
+  }
+}
