@@ -11,6 +11,8 @@ import org.latentdyn.mechanics.HamiltonianSystem;
 import org.latentdyn.mechanics.MassSpring;
 import org.latentdyn.mechanics.Pendulum;
 import org.latentdyn.mechanics.PhaseSpaceData;
+import org.latentdyn.mechanics.PixelRenderer;
+import org.latentdyn.data.io.NpyArray;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.workflow.SimulatedSystem;
@@ -84,9 +86,14 @@ final class SimulateCommand implements Callable<Integer> {
       description = "markov-chain: frames per sequence (default: ${DEFAULT-VALUE})")
   int length;
 
-  @Option(names = "--trajectories", defaultValue = "25",
-      description = "pendulum, mass-spring: number of trajectories (default: ${DEFAULT-VALUE})")
-  int trajectories;
+  @Option(names = "--trajectories",
+      description = "pendulum, mass-spring: number of trajectories (default: 25; with --pixels 1)")
+  Integer trajectories;
+
+  @Option(names = "--pixels", description = "pendulum, mass-spring: the pixel experiment of spec vin.md §3b: starts"
+      + " of the authors' code (default 1 trajectory of 60 frames; spring k = 2), and frames.npy [N, T, 28, 28] of"
+      + " 0/1 (row 0 at the top) rendered from the noise-free states")
+  boolean pixels;
 
   @Option(names = "--noise", defaultValue = "0.1",
       description = "pendulum, mass-spring: observation noise sd (default: ${DEFAULT-VALUE})")
@@ -96,9 +103,9 @@ final class SimulateCommand implements Callable<Integer> {
       description = "pendulum: gravity g, with m = l = 1 (default: ${DEFAULT-VALUE})")
   double gravity;
 
-  @Option(names = "--spring-constant", defaultValue = "1",
-      description = "mass-spring: spring constant k, with m = 1 (default: ${DEFAULT-VALUE})")
-  double springConstant;
+  @Option(names = "--spring-constant",
+      description = "mass-spring: spring constant k, with m = 1 (default: 1; with --pixels 2)")
+  Double springConstant;
 
   static final String MARKOV_CHAIN = "markov-chain";
   static final String PENDULUM = "pendulum";
@@ -149,13 +156,20 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** {@code simulate pendulum|mass-spring}: spec vin.md §3a data, validated before anything is written. */
   private int phaseSpace(String name) throws java.io.IOException {
-    HamiltonianSystem sys = PENDULUM.equals(name) ? Pendulum.withGravity(gravity) : new MassSpring(springConstant, 1);
-    PhaseSpaceData.Options options = new PhaseSpaceData.Options(trajectories, frames == null ? 30 : frames, noise,
-        timeStep == null ? 0.1 : timeStep, seed);
+    double k = springConstant != null ? springConstant : pixels ? 2 : 1;
+    HamiltonianSystem sys = PENDULUM.equals(name) ? Pendulum.withGravity(gravity) : new MassSpring(k, 1);
+    PhaseSpaceData.Options options = new PhaseSpaceData.Options(trajectories != null ? trajectories : pixels ? 1 : 25,
+        frames != null ? frames : pixels ? 60 : 30, noise, timeStep == null ? 0.1 : timeStep, seed);
     RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed)
         .parameters(PhaseSpaceData.describe(sys, options));
+    if (pixels) {
+      record.parameter("starts", "pixel experiment (spec vin.md §3b): " + (PENDULUM.equals(name)
+          ? "theta0 = +-(pi - U[0.1, pi/2]), thetadot0 ~ U[-1, 1]" : "q0 = +-U[1.0, 1.5], qdot0 = +-U[0, 0.5]"));
+    }
     long t0 = System.nanoTime();
-    PhaseSpaceData.Result result = PhaseSpaceData.generate(sys, options);
+    PhaseSpaceData.Result result = pixels
+        ? PhaseSpaceData.generate(sys, options, PhaseSpaceData.pixelStarts(sys, options.trajectories(), seed))
+        : PhaseSpaceData.generate(sys, options);
     double seconds = (System.nanoTime() - t0) / 1e9;
     int n = options.trajectories();
     int t = options.frames();
@@ -167,6 +181,19 @@ final class SimulateCommand implements Callable<Integer> {
       record.output("truth.npy", array("float32", "noise-free (q, p), frames t_k = k h", n, t, 2));
       record.output("derivatives.npy", array("float32",
           "(qdot, pdot) of the true field at the true state + independent N(0, noise^2)", n, t, 2));
+      if (pixels) {
+        double[][] q = new double[n][t];
+        for (int b = 0; b < n; b++) {
+          for (int f = 0; f < t; f++) {
+            q[b][f] = result.truth().get(b, f, 0);
+          }
+        }
+        PixelRenderer.Frames frames = PENDULUM.equals(name) ? PixelRenderer.of(PixelRenderer.Options.DEFAULTS)
+            .pendulumFrames(q) : PixelRenderer.of(PixelRenderer.Options.DEFAULTS).springFrames(q);
+        folder.writeArray("frames.npy", NpyArray.ofFloats(frames.pixels(), frames.shape()));
+        record.output("frames.npy", array("float32", "binary 28 x 28 renderings of the noise-free positions (spec"
+            + " vin.md §3b), 1 = black, row 0 at the top", n, t, 28, 28));
+      }
       record.parameter("simulationSeconds", seconds);
       folder.writeJson("run.json", record.build());
       folder.commit();

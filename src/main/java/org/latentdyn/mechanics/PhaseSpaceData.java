@@ -117,7 +117,18 @@ public final class PhaseSpaceData {
    * @throws IllegalArgumentException for another system, or a pendulum whose band reaches {@code 2 m g l}
    */
   public static Result generate(HamiltonianSystem system, Options options) {
-    double[][] starts = energyBandStarts(system, options.trajectories(), options.seed());
+    return generate(system, options, energyBandStarts(system, options.trajectories(), options.seed()));
+  }
+
+  /**
+   * The §3a noise model on trajectories from given starts {@code [trajectories][2]} (e.g. {@link #pixelStarts}
+   * for the pixel experiments of §3b).
+   */
+  public static Result generate(HamiltonianSystem system, Options options, double[][] starts) {
+    if (starts.length != options.trajectories()) {
+      throw new IllegalArgumentException("starts has " + starts.length + " rows, expected trajectories = "
+          + options.trajectories());
+    }
     PhaseSpaceArray truth = GroundTruth.trajectories(system, starts, options.frames(), options.timeStep());
     int n = truth.trajectories();
     int frames = truth.frames();

@@ -104,4 +104,30 @@ class PhaseSpaceCliTest {
     assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).contains(mentioned),
         "'" + lines.get(0) + "' should name " + mentioned);
   }
+
+  @Test
+  void pixelsAddBinaryFramesOfTheNoiseFreeStatesWithThePixelStarts() throws IOException {
+    Path dir = tmp.resolve("spring-pixels");
+    CliTest.Run r = CliTest.run("simulate", "mass-spring", "--pixels", "--seed", "4", "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    NpyArray frames = Npy.read(dir.resolve("frames.npy"));
+    assertArrayEquals(new int[] {1, 60, 28, 28}, frames.shape(), "defaults: 1 trajectory of 60 frames");
+    float[] px = frames.toFloatArray();
+    float[] truth = Npy.read(dir.resolve("truth.npy")).toFloatArray();
+    double q0 = Math.abs(truth[0]);
+    assertTrue(q0 >= 1.0 && q0 <= 1.5, "spring start |q0| in [1, 1.5]: " + q0);
+    for (int t = 0; t < 60; t++) {
+      int on = 0;
+      for (int j = 0; j < 784; j++) {
+        float v = px[t * 784 + j];
+        assertTrue(v == 0f || v == 1f, "binary pixels");
+        on += (int) v;
+      }
+      assertEquals(37, on, "the disc has 37 on-pixels in every frame (spec vin.md §3b)");
+    }
+    JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+    assertEquals(2.0, run.get("parameters").get("constants").get("k").asDouble(), 0, "pixel spring: k = 2");
+    assertTrue(run.get("outputs").has("frames.npy"));
+    assertTrue(run.get("parameters").get("starts").asText().contains("U[1.0, 1.5]"));
+  }
 }
