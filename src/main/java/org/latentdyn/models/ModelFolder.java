@@ -80,7 +80,16 @@ public final class ModelFolder {
 
   /** The flat parameter vector. */
   public float[] weights() throws IOException {
-    return Npz.read(dir.resolve("weights.npz")).get("weights").toFloatArray();
+    return array("weights");
+  }
+
+  /** A named array of {@code weights.npz}. */
+  public float[] array(String name) throws IOException {
+    NpyArray a = Npz.read(dir.resolve("weights.npz")).get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("model folder " + dir + ": weights.npz has no array '" + name + "'");
+    }
+    return a.toFloatArray();
   }
 
   /** The history, e.g. {@code new TypeReference<List<NldEpochRecord>>() {}}. */

@@ -1,17 +1,13 @@
 package org.latentdyn.models.vin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.data.io.NpyArray;
-import org.latentdyn.data.io.Npz;
+import org.latentdyn.models.ModelFolder;
 import org.latentdyn.mechanics.PhaseSpaceArray;
 
 /**
@@ -31,7 +27,6 @@ public final class PixelVaeModel implements AutoCloseable {
   /** Forecast length of the Table 1 scores (5 s at 10 Hz). */
   public static final int TABLE_FRAMES = 50;
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final PixelVaeConfig config;
   private final int height;
@@ -297,16 +292,10 @@ public final class PixelVaeModel implements AutoCloseable {
 
   /** Writes the model into {@code dir} (created if needed); each file atomically. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
     Map<String, NpyArray> a = new LinkedHashMap<>();
     a.put("networks", NpyArray.ofFloats(weights, weights.length));
     a.put("dynamics", NpyArray.ofFloats(dynamicsWeights, dynamicsWeights.length));
-    Npz.write(dir.resolve("weights.npz"), a);
-    AtomicFiles.writeString(dir.resolve("history.json"),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(history));
     Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("model", "pixel-vae");
     prov.put("kind", config.kind().name());
     prov.put("height", height);
     prov.put("width", width);
@@ -314,29 +303,18 @@ public final class PixelVaeModel implements AutoCloseable {
     prov.put("bestEpoch", bestEpoch);
     prov.put("seed", config.seed());
     prov.put("engine", engine);
-    AtomicFiles.writeString(dir.resolve("provenance.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
+    ModelFolder.write(dir, "pixel-vae", config, a, history, prov);
   }
 
   /** Loads a model written by {@link #save}. */
   public static PixelVaeModel load(Path dir) throws IOException {
-    Path cfg = dir.resolve("config.json");
-    if (!Files.isRegularFile(cfg)) {
-      throw new IllegalArgumentException("model folder " + dir + " has no config.json; expected a folder written by"
-          + " PixelVaeModel.save");
-    }
-    Map<String, Object> prov = JSON.readValue(dir.resolve("provenance.json").toFile(), new TypeReference<>() {});
-    if (!"pixel-vae".equals(prov.get("model"))) {
-      throw new IllegalArgumentException("model folder " + dir + " holds model '" + prov.get("model")
-          + "', expected 'pixel-vae'");
-    }
-    PixelVaeConfig config = JSON.readValue(cfg.toFile(), PixelVaeConfig.class);
-    Map<String, NpyArray> a = Npz.read(dir.resolve("weights.npz"));
-    List<PixelEpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
-    return new PixelVaeModel(config, ((Number) prov.get("height")).intValue(), ((Number) prov.get("width")).intValue(),
-        a.get("networks").toFloatArray(), a.get("dynamics").toFloatArray(), history,
-        ((Number) prov.get("bestElbo")).doubleValue(), ((Number) prov.get("bestEpoch")).intValue(),
-        String.valueOf(prov.get("engine")));
+    ModelFolder f = ModelFolder.open(dir, "pixel-vae", "PixelVaeModel");
+    return new PixelVaeModel(f.config(PixelVaeConfig.class), f.number("height", 0).intValue(),
+        f.number("width", 0).intValue(), f.array("networks"), f.array("dynamics"),
+        f.history(new TypeReference<List<PixelEpochRecord>>() {}), f.number("bestElbo", Double.NaN).doubleValue(),
+        f.number("bestEpoch", 0).intValue(), f.text("engine"));
   }
+
 
   @Override
   public void close() {
