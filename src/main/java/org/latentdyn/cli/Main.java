@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "latentdyn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Learn meaningful low-dimensional representations of time series by constraining latent dynamics.",
     subcommands = {SimulateCommand.class, TrainCommand.class, EncodeCommand.class, EvaluateCommand.class,
-        CompareCommand.class, FeaturizeCommand.class, KineticsCommand.class, AnalyzeCommand.class,
+        CompareCommand.class, ForecastCommand.class, FeaturizeCommand.class, KineticsCommand.class, AnalyzeCommand.class,
         DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -284,6 +284,8 @@ final class VinTraining {
       names.add("true " + truth.name());
       ys.add(exact);
     }
-    return Figures.lines("Learned " + what, "q", what, q, names, ys);
+    var chart = Figures.lines("Learned " + what, "q", what, q, names, ys);
+    chart.getStyler().setXAxisDecimalPattern("0.##");
+    return chart;
   }
 }

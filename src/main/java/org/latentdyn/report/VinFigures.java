@@ -27,6 +27,7 @@ public final class VinFigures {
   public static XYChart phasePortrait(String title, PhaseSpaceArray predicted, PhaseSpaceArray reference,
       String referenceName, boolean referencePoints) {
     XYChart chart = Figures.chart(title, "q", "p");
+    chart.getStyler().setXAxisDecimalPattern("0.##");
     int n = Math.min(MAX_TRAJECTORIES, predicted.trajectories());
     for (int b = 0; b < n; b++) {
       Color c = Figures.colour(n == 1 ? 0.2 : 0.9 * b / (n - 1));
