@@ -94,8 +94,16 @@ final class ForecastCommand implements Callable<Integer> {
             + ", " + y.width() + "]; expected [" + starts.length + ", >= " + (steps + 1) + ", " + width + "]");
       }
     }
-    HamiltonianSystem sys = system != null ? VinEvaluation.system(system.toLowerCase(Locale.ROOT), Map.of())
-        : PhaseSpaceRuns.systemOfModel(model);
+    HamiltonianSystem sys;
+    if (system != null) {
+      try {
+        sys = VinEvaluation.system(system.toLowerCase(Locale.ROOT), Map.of());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--system must be pendulum or mass-spring, got '" + system + "'", e);
+      }
+    } else {
+      sys = PhaseSpaceRuns.systemOfModel(model);
+    }
     if (sys == null && y != null) {
       spec.commandLine().getErr().println("note: the model's training data names no system; give --system"
           + " pendulum|mass-spring for the true-energy figure");
