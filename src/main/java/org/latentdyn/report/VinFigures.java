@@ -90,6 +90,7 @@ public final class VinFigures {
     }
     XYChart chart = Figures.chart(title, "t (s)", yLabel);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart.getStyler().setXAxisDecimalPattern("0.##");
     for (int i = 0; i < names.size(); i++) {
       double[] y = ys.get(i);
       XYSeries s = chart.addSeries(names.get(i), java.util.Arrays.copyOf(t, y.length), finite(y));
