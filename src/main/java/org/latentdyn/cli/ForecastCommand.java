@@ -104,6 +104,10 @@ final class ForecastCommand implements Callable<Integer> {
     } else {
       sys = PhaseSpaceRuns.systemOfModel(model);
     }
+    if (sys != null && 2 * sys.dim() != width) {
+      throw new IllegalArgumentException("the system " + sys.name() + " has " + 2 * sys.dim() + " phase-space"
+          + " coordinates, the model " + width + "; expected a model of a one-dimensional system");
+    }
     if (sys == null && y != null) {
       spec.commandLine().getErr().println("note: the model's training data names no system; give --system"
           + " pendulum|mass-spring for the true-energy figure");

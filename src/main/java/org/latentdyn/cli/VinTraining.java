@@ -121,6 +121,9 @@ final class VinTraining {
           + q.model() + " needs at least 2");
     }
     HamiltonianSystem system = PhaseSpaceRuns.systemOfData(q.data());
+    if (system != null && 2 * system.dim() != x.width()) {
+      system = null;
+    }
     Map<String, Object> dataDescription = new LinkedHashMap<>();
     dataDescription.put("path", q.data());
     dataDescription.put("file", ArrayFiles.parse(q.data()).file().toAbsolutePath().toString());
@@ -184,7 +187,10 @@ final class VinTraining {
       PhaseSpaceArray fit = m.forecast(fittedStarts(m, x), x.frames() - 1);
       folder.writePng("phase_portrait.png", VinFigures.phasePortrait("Fitted training trajectories (lines) and"
           + " data (points)", fit, x, "data", true));
-      folder.writePng("potential.png", learnedField(m, x, system));
+      boolean oneDimensional = m.dim() == 1;
+      if (oneDimensional) {
+        folder.writePng("potential.png", learnedField(m, x, system));
+      }
       HtmlReport html = new HtmlReport("latentdyn: " + q.model() + " training report");
       html.heading("Metrics").table(rows);
       html.paragraph("Best of the training lengths " + Arrays.toString(epochs) + " by the final training NLL (VIN"
@@ -192,8 +198,10 @@ final class VinTraining {
       html.figure("loss.png", "Training NLL per coordinate and learned noise std per epoch");
       html.figure("phase_portrait.png", "Training trajectories rolled from the fitted initial states (lines; NN and"
           + " HNN from the first observation) against the noisy data (points)");
-      html.figure("potential.png", "Learned potential or force against q" + (system == null ? ""
-          : ", with the true " + system.name() + "'s"));
+      if (oneDimensional) {
+        html.figure("potential.png", "Learned potential or force against q" + (system == null ? ""
+            : ", with the true " + system.name() + "'s"));
+      }
       for (String f : List.of("metrics.json", "history.csv", "run.json", "model/")) {
         html.file(f, "");
       }
