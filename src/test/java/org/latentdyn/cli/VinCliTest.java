@@ -201,4 +201,28 @@ class VinCliTest {
     assertTrue(r.out().contains("2 runs (0 trained, 2 reused)"), r.out());
     assertArrayEquals(table, Files.readAllBytes(out.resolve("table/comparison.csv")));
   }
+
+  @Test
+  void forecastTakesTheSystemFromTheOptionWhenTheDataHasNoRunJson() throws IOException {
+    Path data = simulate("pend", 2, 8, 0.1, 8);
+    Path plain = tmp.resolve("plain");
+    Files.createDirectories(plain);
+    Files.copy(data.resolve("observations.npy"), plain.resolve("observations.npy"));
+    Files.copy(data.resolve("derivatives.npy"), plain.resolve("derivatives.npy"));
+    Path model = train(plain, "nn", "5").resolve("model");
+    assertFalse(JSON.readTree(model.resolveSibling("metrics.json").toFile()).has("system"));
+    String truth = data.resolve("truth.npy").toString();
+    Path a = tmp.resolve("no-system");
+    CliTest.Run r = CliTest.run("forecast", "--model", model.toString(), "--initial", truth, "--steps", "5",
+        "--truth", truth, "--out", a.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("--system"), r.err());
+    assertFalse(Files.exists(a.resolve("energy.png")));
+    Path b = tmp.resolve("with-system");
+    r = CliTest.run("forecast", "--model", model.toString(), "--initial", truth, "--steps", "5", "--truth", truth,
+        "--system", "pendulum", "--out", b.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isRegularFile(b.resolve("energy.png")));
+    assertEquals("pendulum", JSON.readTree(b.resolve("run.json").toFile()).get("parameters").get("system").asText());
+  }
 }
