@@ -23,7 +23,7 @@ final class BenchCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--cases", split = ",", description = "comma-separated subset of: simulate, cluster, assign,"
-      + " evaluate, npy, train, baselines, nld (default: all)")
+      + " evaluate, npy, train, baselines, nld, nld-flow, vin (default: all)")
   List<String> cases;
 
   @Option(names = "--repeats", defaultValue = "5", description = "measured runs per case (default: ${DEFAULT-VALUE})")

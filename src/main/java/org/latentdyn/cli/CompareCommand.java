@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
 /** {@code latentdyn compare}: several models over several seeds (and betas), paper Table 2 style. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train every model for every seed (and beta), evaluate L_z, and write DIR/comparison.md, .csv,"
-        + " .json and figures. Finished runs in DIR/runs are reused, so an interrupted comparison resumes.")
+        + " .json and figures. Finished runs in DIR/runs are reused, so an interrupted comparison resumes. With"
+        + " --dataset pendulum|mass-spring: the phase-space VIN comparison (VIN spec §5: RMSE of 10-s forecasts and"
+        + " the long-horizon energy check) into DIR/table.")
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -38,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--truth", description = "ground truth [frames, d'] (required with --data)")
   String truth;
 
-  @Option(names = "--dataset", description = "simulate the data instead: three-well")
+  @Option(names = "--dataset", description = "simulate the data instead: three-well, markov-chain, pendulum or mass-spring")
   String dataset;
 
   @Option(names = "--frames", defaultValue = "200000", description = "frames for --dataset (default: ${DEFAULT-VALUE})")
@@ -56,8 +58,24 @@ final class CompareCommand implements Callable<Integer> {
       + " the lowest mean L_z")
   List<String> betas;
 
-  @Option(names = "--epochs", description = "epochs per run (default: 50; for nld models the preset's)")
+  @Option(names = "--epochs", description = "epochs per run (default: 50; for nld models the preset's; for the"
+      + " pendulum and mass-spring VIN comparison a list such as 2000,5000,10000, best training NLL kept, default"
+      + " 2000)")
+  String epochsOption;
+
   Integer epochs;
+
+  @Option(names = "--trajectories", defaultValue = "25", description = "pendulum, mass-spring: training trajectories"
+      + " per seed, 25 (moderate) or 5 (low) (default: ${DEFAULT-VALUE})")
+  int trajectories;
+
+  @Option(names = "--hidden", defaultValue = "200", description = "pendulum, mass-spring: hidden width (default:"
+      + " ${DEFAULT-VALUE})")
+  int hidden;
+
+  @Option(names = "--energy-steps", defaultValue = "10000", description = "pendulum, mass-spring: steps of the"
+      + " long-horizon energy check (default: ${DEFAULT-VALUE})")
+  int energySteps;
 
   @Option(names = "--sequences", defaultValue = "500", description = "nld models: test sequences analysed per run"
       + " (default: ${DEFAULT-VALUE})")
@@ -78,6 +96,17 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("pendulum".equals(dataset) || "mass-spring".equals(dataset)) {
+      return VinCompare.compare(spec, dataset, models, seeds, trajectories, epochsOption, hidden,
+          energySteps, out);
+    }
+    if (epochsOption != null) {
+      try {
+        epochs = Integer.parseInt(epochsOption.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--epochs must be an integer, got '" + epochsOption + "'");
+      }
+    }
     if (models.stream().anyMatch(m -> m.startsWith("nld-")) || "markov-chain".equals(dataset)) {
       return compareNld();
     }
@@ -92,7 +121,8 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("give either --data or --dataset, not both");
       }
       if (!dataset.equals("three-well")) {
-        throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected three-well or markov-chain");
+        throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected three-well, markov-chain,"
+            + " pendulum or mass-spring");
       }
       ThreeWellDataset d = ThreeWellDataset.generate(frames, 1);
       x = d.observations();

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "latentdyn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Learn meaningful low-dimensional representations of time series by constraining latent dynamics.",
     subcommands = {SimulateCommand.class, TrainCommand.class, EncodeCommand.class, EvaluateCommand.class,
-        CompareCommand.class, FeaturizeCommand.class, KineticsCommand.class, AnalyzeCommand.class,
-        DemoCommand.class, BenchCommand.class, ImportNldCommand.class,
+        CompareCommand.class, ForecastCommand.class, FeaturizeCommand.class, KineticsCommand.class,
+        AnalyzeCommand.class, DemoCommand.class, BenchCommand.class, ImportNldCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Bad input: usage error, invalid value, missing or malformed file. */

@@ -52,14 +52,37 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model", defaultValue = "dynae",
       description = "model: dynae, betavae, swae, sdevae, or nld-overdamped / nld-underdamped on sequences"
-          + " [sequences, frames, features] (default: ${DEFAULT-VALUE})")
+          + " [sequences, frames, features], or vin-sv, vin-vv, vin-so2, resrnn, dvae, hnn, nn on phase-space"
+          + " trajectories [N, T, 2] (VIN spec) (default: ${DEFAULT-VALUE})")
   String model;
 
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
   int latentDim;
 
-  @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's)")
+  @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's);"
+      + " VIN models: full-batch steps, or a list such as 2000,5000,10000 (each trained, the best training NLL kept;"
+      + " default 2000)")
+  String epochsOption;
+
   Integer epochs;
+
+  @Option(names = "--derivatives", description = "VIN models hnn, nn: observed (qdot, pdot) [N, T, 2], e.g."
+      + " derivatives.npy of 'simulate pendulum'")
+  String derivatives;
+
+  @Option(names = "--time-step", defaultValue = "0.1", description = "VIN models: step h of the cell, the data's"
+      + " frame spacing (default: ${DEFAULT-VALUE})")
+  double timeStep;
+
+  @Option(names = "--unroll", defaultValue = "grow", description = "VIN models: grow (window from 5 points to the full"
+      + " length over half the epochs, spec §10) or full (default: ${DEFAULT-VALUE})")
+  String unroll;
+
+  @Option(names = "--hidden", description = "VIN models: hidden width of the networks (default: 200)")
+  Integer hidden;
+
+  @Option(names = "--learn-mass", description = "VIN models vin-sv, vin-vv: learn the inverse mass matrix")
+  boolean learnMass;
 
   @Option(names = "--length", description = "nld models: frames of each training sequence (default: the preset's,"
       + " 200); the data must have at least this many")
@@ -107,6 +130,18 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume == null && VinTraining.handles(model)) {
+      return VinTraining.train(spec, new VinTraining.Request(data, derivatives, out, model, epochsOption, timeStep,
+          seed, unroll, hidden, learnMass));
+    }
+    if (epochsOption != null) {
+      try {
+        epochs = Integer.parseInt(epochsOption.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--epochs must be an integer for --model " + model + ", got '"
+            + epochsOption + "'");
+      }
+    }
     if (resume == null ? model.startsWith("nld-") : isNldRun(resume)) {
       return NldTraining.train(spec, data, out, model, preset, epochs, length, seed, resume);
     }
@@ -297,8 +332,8 @@ final class TrainCommand implements Callable<Integer> {
           .withBatchSize(batchSize)).withEngine(engine);
       case "sdevae" -> withBeta(SdeVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
           .withBatchSize(batchSize).withLag(lag)).withEngine(engine);
-      default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae"
-          + " or sdevae");
+      default -> throw new IllegalArgumentException("unknown --model '" + model + "'; expected dynae, betavae, swae,"
+          + " sdevae, nld-overdamped, nld-underdamped or one of " + VinTraining.MODELS);
     };
   }
 

@@ -61,7 +61,7 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld", "nld-flow");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld", "nld-flow", "vin");
   }
 
   /**
@@ -189,6 +189,42 @@ public final class Benchmarks {
             out.add(time("NLD gradient flow, batched through the engine (float32)", "10,000 points x 330 steps",
                 repeats, warmup, () -> String.format(java.util.Locale.ROOT, "mean |z| %.4f",
                     meanNorm(m.flow(starts, 330, 0.01)))));
+          }
+        }
+        case "vin" -> {
+          // VIN spec §3a/§4a: 25 noisy pendulum trajectories of 30 points, width 200, full-batch Adam steps
+          org.latentdyn.mechanics.PhaseSpaceData.Result d = org.latentdyn.mechanics.PhaseSpaceData.generate(
+              org.latentdyn.mechanics.Pendulum.defaults(), org.latentdyn.mechanics.PhaseSpaceData.Options.defaults(1));
+          int epochs = (int) Math.max(5, Math.round(50 * scale));
+          for (org.latentdyn.models.vin.VinConfig.Kind kind : List.of(org.latentdyn.models.vin.VinConfig.Kind.VIN_VV,
+              org.latentdyn.models.vin.VinConfig.Kind.RESRNN)) {
+            org.latentdyn.models.vin.VinConfig cfg = org.latentdyn.models.vin.VinConfig.defaults(kind, 1)
+                .withEpochs(epochs).withUnroll(org.latentdyn.models.vin.VinConfig.Unroll.FULL);
+            out.add(time(cfg.label() + " phase-space training epoch (full unroll, forward, backward, Adam)",
+                "25 x 30 points, width 200, " + epochs + " epochs per run", repeats, warmup, () -> {
+                  try (org.latentdyn.models.vin.VinModel m = org.latentdyn.models.vin.Vin.fit(d, cfg)) {
+                    double s = m.history().stream().skip(1).mapToDouble(
+                        org.latentdyn.models.vin.VinEpochRecord::seconds).average().orElse(Double.NaN);
+                    return String.format(java.util.Locale.ROOT, "%.1f ms/epoch", 1000 * s);
+                  }
+                }));
+          }
+          org.latentdyn.models.vin.VinConfig cfg = org.latentdyn.models.vin.VinConfig.defaults(
+              org.latentdyn.models.vin.VinConfig.Kind.VIN_VV, 1).withEpochs(1);
+          try (org.latentdyn.models.vin.VinModel m = org.latentdyn.models.vin.Vin.fit(d, cfg)) {
+            int steps = (int) Math.max(100, Math.round(10_000 * scale));
+            double[][] starts = new double[25][];
+            for (int b = 0; b < 25; b++) {
+              starts[b] = d.truth().state(b, 0);
+            }
+            out.add(time("vin-vv forecast (plain Java, double)", "25 trajectories x " + steps + " steps", repeats,
+                warmup, () -> {
+                  long t0 = System.nanoTime();
+                  org.latentdyn.mechanics.PhaseSpaceArray f = m.forecast(starts, steps);
+                  double s = (System.nanoTime() - t0) / 1e9;
+                  return String.format(java.util.Locale.ROOT, "%.3g steps/s (trajectory-steps %.3g/s), q_K[0] %.3f",
+                      steps / s, 25.0 * steps / s, f.get(0, steps, 0));
+                }));
           }
         }
         default -> throw new IllegalStateException(n);
