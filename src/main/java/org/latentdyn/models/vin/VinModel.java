@@ -1,10 +1,7 @@
 package org.latentdyn.models.vin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,9 +10,7 @@ import java.util.Map;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
-import org.latentdyn.data.io.AtomicFiles;
-import org.latentdyn.data.io.NpyArray;
-import org.latentdyn.data.io.Npz;
+import org.latentdyn.models.ModelFolder;
 import org.latentdyn.dynamics.ForceField;
 import org.latentdyn.dynamics.Potential;
 import org.latentdyn.mechanics.ExplicitEuler;
@@ -41,7 +36,6 @@ public final class VinModel implements AutoCloseable {
   /** Absolute tolerance of the NN/HNN forecasts. */
   public static final double ABSOLUTE_TOLERANCE = 1e-9;
 
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final VinConfig config;
   private final VinLayout layout;
@@ -302,15 +296,7 @@ public final class VinModel implements AutoCloseable {
 
   /** Writes the model into {@code dir} (created if needed); each file atomically. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-    Map<String, NpyArray> w = new LinkedHashMap<>();
-    w.put("weights", NpyArray.ofFloats(weights, weights.length));
-    Npz.write(dir.resolve("weights.npz"), w);
-    AtomicFiles.writeString(dir.resolve("history.json"),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(history));
     Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("model", "vin");
     prov.put("kind", config.kind().name());
     prov.put("dim", layout.d);
     prov.put("trajectories", layout.trajectories);
@@ -318,27 +304,17 @@ public final class VinModel implements AutoCloseable {
     prov.put("noiseStd", noiseStd());
     prov.put("seed", config.seed());
     prov.put("engine", engine);
-    AtomicFiles.writeString(dir.resolve("provenance.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(prov));
+    ModelFolder.write(dir, "vin", config, ModelFolder.weights(weights), history, prov);
   }
 
   /** Loads a model written by {@link #save}. */
   public static VinModel load(Path dir) throws IOException {
-    Path cfg = dir.resolve("config.json");
-    if (!Files.isRegularFile(cfg)) {
-      throw new IllegalArgumentException("model folder " + dir + " has no config.json; expected a folder written by"
-          + " VinModel.save");
-    }
-    Map<String, Object> prov = JSON.readValue(dir.resolve("provenance.json").toFile(), new TypeReference<>() {});
-    if (!"vin".equals(prov.get("model"))) {
-      throw new IllegalArgumentException("model folder " + dir + " holds model '" + prov.get("model")
-          + "', expected 'vin'");
-    }
-    VinConfig config = JSON.readValue(cfg.toFile(), VinConfig.class);
-    float[] w = Npz.read(dir.resolve("weights.npz")).get("weights").toFloatArray();
-    List<VinEpochRecord> history = JSON.readValue(dir.resolve("history.json").toFile(), new TypeReference<>() {});
-    return new VinModel(config, ((Number) prov.get("dim")).intValue(), ((Number) prov.get("trajectories")).intValue(),
-        w, history, ((Number) prov.get("nll")).doubleValue(), String.valueOf(prov.get("engine")));
+    ModelFolder f = ModelFolder.open(dir, "vin", "VinModel");
+    return new VinModel(f.config(VinConfig.class), f.number("dim", 0).intValue(), f.number("trajectories", 0)
+        .intValue(), f.weights(), f.history(new TypeReference<List<VinEpochRecord>>() {}),
+        f.number("nll", Double.NaN).doubleValue(), f.text("engine"));
   }
+
 
   @Override
   public void close() {
