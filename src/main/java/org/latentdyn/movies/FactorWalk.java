@@ -22,6 +22,11 @@ public final class FactorWalk {
    * @param stepSd standard deviation of the step in grid indices, at least 0 (0 = the factor stays)
    */
   public FactorWalk(int levels, double stepSd, SplittableRandom random) {
+    this(levels, stepSd, random, -1);
+  }
+
+  /** A walk from a given index ({@code start < 0}: drawn uniformly). */
+  FactorWalk(int levels, double stepSd, SplittableRandom random, int start) {
     if (levels < 1) {
       throw new IllegalArgumentException("levels must be >= 1, got " + levels);
     }
@@ -31,7 +36,10 @@ public final class FactorWalk {
     this.levels = levels;
     this.stepSd = stepSd;
     this.random = random;
-    this.index = random.nextInt(levels);
+    if (start >= levels) {
+      throw new IllegalArgumentException("start must be < levels " + levels + ", got " + start);
+    }
+    this.index = start < 0 ? random.nextInt(levels) : start;
   }
 
   /** The current index. */
