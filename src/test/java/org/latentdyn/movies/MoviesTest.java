@@ -125,9 +125,9 @@ class MoviesTest {
   void blobCentroidIsItsCentre() {
     double[] clean = new double[N];
     DnaBlob.renderSpot(clean, 23.3, 40.8, 100, 3.5, 2, 0.7);
-    double[] c = centroid(toFloat(clean), 0);
-    assertEquals(23.3, c[0], 0.02);
-    assertEquals(40.8, c[1], 0.02);
+    double[] exact = centroid(toFloat(clean), 0);
+    assertEquals(23.3, exact[0], 0.02);
+    assertEquals(40.8, exact[1], 0.02);
 
     DnaBlob g = new DnaBlob(DnaBlob.Options.defaults(1.5, 5));
     float[] frame = new float[N];
