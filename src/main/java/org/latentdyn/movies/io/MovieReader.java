@@ -39,8 +39,8 @@ import org.latentdyn.data.io.NpyArray;
 public final class MovieReader implements AutoCloseable {
   /** Frame height and width after reading. */
   public static final int SIZE = 64;
-  /** The mapped window of an {@code .npy} movie: 64 MiB. */
-  static final long WINDOW_BYTES = 64L << 20;
+  /** The mapped window of an {@code .npy} movie: 16 MiB. */
+  static final long WINDOW_BYTES = 16L << 20;
 
   /** A crop rectangle in input pixels: columns {@code [x, x + width)}, rows {@code [y, y + height)}. */
   public record Crop(int x, int y, int width, int height) {

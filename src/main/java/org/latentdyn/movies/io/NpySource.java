@@ -97,6 +97,7 @@ final class NpySource implements FrameSource {
   @Override
   public void read(int frame, float[] dst) throws IOException {
     if (window == null || frame < windowStart || frame >= windowStart + windowFrames) {
+      unmap();
       windowStart = frame;
       windowFrames = Math.min(framesPerWindow, frames - frame);
       window = channel.map(FileChannel.MapMode.READ_ONLY, header.dataOffset() + frameBytes * frame,
@@ -130,8 +131,46 @@ final class NpySource implements FrameSource {
 
   @Override
   public void close() throws IOException {
-    window = null;
+    unmap();
     channel.close();
+  }
+
+  /**
+   * Releases the current window now rather than at garbage collection, so that the pages of earlier windows do not
+   * pile up in the resident set while a long movie streams (through {@code sun.misc.Unsafe.invokeCleaner}, module
+   * jdk.unsupported; where that is unavailable the window is left to the collector). No view of the window
+   * outlives {@link #read}.
+   */
+  private void unmap() {
+    MappedByteBuffer w = window;
+    window = null;
+    if (w != null && CLEANER != null) {
+      try {
+        CLEANER.invoke(UNSAFE, w);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // leave it to the garbage collector
+      }
+    }
+  }
+
+  private static final Object UNSAFE;
+  private static final java.lang.reflect.Method CLEANER;
+
+  static {
+    Object unsafe = null;
+    java.lang.reflect.Method cleaner = null;
+    try {
+      Class<?> c = Class.forName("sun.misc.Unsafe");
+      java.lang.reflect.Field f = c.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      unsafe = f.get(null);
+      cleaner = c.getMethod("invokeCleaner", ByteBuffer.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      unsafe = null;
+      cleaner = null;
+    }
+    UNSAFE = unsafe;
+    CLEANER = cleaner;
   }
 
   static boolean supports(DType t) {
