@@ -15,7 +15,7 @@ class ArchitectureTest {
 
   private static final String[] PLAIN = {"org.latentdyn.data..", "org.latentdyn.dynamics..",
       "org.latentdyn.metrics..", "org.latentdyn.analysis..", "org.latentdyn.wells..",
-      "org.latentdyn.mechanics.."};
+      "org.latentdyn.mechanics..", "org.latentdyn.movies.."};
 
   @Test
   void plainLayersDoNotTouchTheNeuralEngine() {

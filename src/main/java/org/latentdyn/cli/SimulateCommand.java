@@ -13,6 +13,8 @@ import org.latentdyn.mechanics.Pendulum;
 import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.mechanics.PixelRenderer;
 import org.latentdyn.data.io.NpyArray;
+import org.latentdyn.movies.MovieGenerator;
+import org.latentdyn.movies.Movies;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.workflow.SimulatedSystem;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Spec;
         "markov-chain (spec nld.md §9: a 3-state chain emitting 15-D Gaussians) writes train/ and test/"
             + " observations.npy [N, L, 15] and states.npy [N, L], emission.npz and run.json;",
         "pendulum, mass-spring (spec vin.md §3a: energy-band starts, DOP853 ground truth, Gaussian noise) write"
-            + " observations.npy, truth.npy and derivatives.npy [N, T, 2] and run.json."})
+            + " observations.npy, truth.npy and derivatives.npy [N, T, 2] and run.json;",
+        "dsprites2, dsprites3, dna-blob, shapes3d-like (spec datasets.md, image movies) write observations.npy"
+            + " float32 [N, 1 or 3, 64, 64] in [0, 1], truth.npy [N, factors], run.json and README.md."})
 final class SimulateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -45,7 +49,8 @@ final class SimulateCommand implements Callable<Integer> {
   String system;
 
   @Option(names = "--frames",
-      description = "frames to save (default: 200000; pendulum, mass-spring: frames per trajectory, 30)")
+      description = "frames to save (default: 200000; pendulum, mass-spring: frames per trajectory, 30;"
+          + " movies: 10000)")
   Integer frames;
 
   @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -107,6 +112,11 @@ final class SimulateCommand implements Callable<Integer> {
       description = "mass-spring: spring constant k, with m = 1 (default: 1; with --pixels 2)")
   Double springConstant;
 
+  @Option(names = "--step-sd",
+      description = "movies: random-walk step sd (dsprites2/3, shapes3d-like: grid indices, default 1;"
+          + " dna-blob: pixels per frame and axis, default 1)")
+  Double stepSd;
+
   static final String MARKOV_CHAIN = "markov-chain";
   static final String PENDULUM = "pendulum";
   static final String MASS_SPRING = "mass-spring";
@@ -120,12 +130,15 @@ final class SimulateCommand implements Callable<Integer> {
     if (PENDULUM.equals(name) || MASS_SPRING.equals(name)) {
       return phaseSpace(name);
     }
+    if (Movies.isMovie(name)) {
+      return movie(name);
+    }
     SimulatedSystem sys;
     try {
       sys = SimulatedSystem.parse(system);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + ", " + MARKOV_CHAIN + ", " + PENDULUM + ", " + MASS_SPRING,
-          e);
+      throw new IllegalArgumentException(e.getMessage() + ", " + MARKOV_CHAIN + ", " + PENDULUM + ", " + MASS_SPRING
+          + ", " + String.join(", ", Movies.NAMES), e);
     }
     SimulationOptions grid = new SimulationOptions(timeStep == null ? sys.timeStep() : timeStep,
         stride == null ? sys.stride() : stride, burnIn, frames == null ? 200_000 : frames, seed);
@@ -151,6 +164,42 @@ final class SimulateCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf(Locale.ROOT,
         "simulated %s: %d frames, %d observed features, %d true variables in %.2f s; wrote %s%n", sys.label(),
         result.truth().frames(), result.observations().features(), result.truth().features(), seconds, out);
+    return 0;
+  }
+
+  /** {@code simulate dsprites2|dsprites3|dna-blob|shapes3d-like}: frames streamed to disk, validated first. */
+  private int movie(String name) throws java.io.IOException {
+    int n = frames == null ? 10_000 : frames;
+    if (n < 1) {
+      throw new IllegalArgumentException("--frames must be >= 1, got " + n);
+    }
+    MovieGenerator generator = Movies.generator(name, stepSd, seed);
+    int c = generator.channels();
+    int size = MovieGenerator.SIZE;
+    java.util.List<String> columns = generator.truthColumns();
+    RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed).parameter("frames", n)
+        .parameters(generator.describe());
+    long t0 = System.nanoTime();
+    try (RunFolder folder = RunFolder.open(out)) {
+      Movies.write(generator, n, folder.path("observations.npy"), folder.path("truth.npy"));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      record.output("observations.npy", array("float32", "frames [frames, channels, height, width] in [0, 1]",
+          n, c, size, size));
+      Map<String, Object> truth = array("float32", "ground-truth factors, see README.md", n, columns.size());
+      truth.put("columns", columns);
+      record.output("truth.npy", truth);
+      record.parameter("simulationSeconds", seconds);
+      folder.writeJson("run.json", record.build());
+      folder.writeText("README.md", "# " + name + " movie\n\n" + generator.readme()
+          + "\nFiles: `observations.npy` float32 [" + n + ", " + c + ", " + size + ", " + size
+          + "] (frames, channels, rows, columns; row 0 at the top), `truth.npy` float32 [" + n + ", "
+          + columns.size() + "], `run.json` (command, seed, parameters). Regenerate with `latentdyn simulate "
+          + name + " --frames " + n + " --seed " + seed + (stepSd == null ? "" : " --step-sd " + stepSd)
+          + " --out DIR`.\n");
+      folder.commit();
+      spec.commandLine().getOut().printf(Locale.ROOT, "simulated %s: %d frames of %dx%dx%d, %d truth columns %s"
+          + " in %.2f s; wrote %s%n", name, n, c, size, size, columns.size(), columns, seconds, out);
+    }
     return 0;
   }
 

@@ -31,6 +31,8 @@ public final class NpyRowWriter implements AutoCloseable {
   private final int columns;
   /** Rows per leading item; 0 for a 2-D array {@code [rows, columns]}. */
   private final int rowsPerItem;
+  /** For {@link #frames}: the shape of one row, written after the row count; else null. */
+  private final int[] rowShape;
   private final FileChannel ch;
   private final ByteBuffer buf;
   private long rows;
@@ -50,10 +52,38 @@ public final class NpyRowWriter implements AutoCloseable {
     if (rowsPerItem < 1) {
       throw new IllegalArgumentException("rowsPerItem must be >= 1, got " + rowsPerItem);
     }
-    return new NpyRowWriter(target, rowsPerItem, columns);
+    return new NpyRowWriter(target, rowsPerItem, columns, null);
+  }
+
+  /**
+   * A writer of an array {@code [rows, rowShape...]}, for example image frames {@code [frames, channels, height,
+   * width]} with {@code rowShape = {channels, height, width}}; each {@link #write} appends one whole frame.
+   *
+   * @throws IllegalArgumentException if {@code rowShape} is empty or has an entry below 1
+   */
+  public static NpyRowWriter frames(Path target, int... rowShape) throws IOException {
+    if (rowShape.length == 0) {
+      throw new IllegalArgumentException("rowShape must have at least one axis");
+    }
+    long columns = 1;
+    for (int d : rowShape) {
+      if (d < 1) {
+        throw new IllegalArgumentException("rowShape entries must be >= 1, got " + java.util.Arrays.toString(rowShape));
+      }
+      columns *= d;
+    }
+    if (columns > Integer.MAX_VALUE / 4) {
+      throw new IllegalArgumentException("a row of " + columns + " values is too large");
+    }
+    return new NpyRowWriter(target, 0, (int) columns, rowShape.clone());
   }
 
   private NpyRowWriter(Path target, int rowsPerItem, int columns) throws IOException {
+    this(target, rowsPerItem, columns, null);
+  }
+
+  private NpyRowWriter(Path target, int rowsPerItem, int columns, int[] rowShape) throws IOException {
+    this.rowShape = rowShape;
     if (columns < 1) {
       throw new IllegalArgumentException("columns must be >= 1, got " + columns);
     }
@@ -117,7 +147,10 @@ public final class NpyRowWriter implements AutoCloseable {
   }
 
   private ByteBuffer header(long n) {
-    String shape = rowsPerItem > 0
+    String shape = rowShape != null
+        ? n + ", " + java.util.Arrays.stream(rowShape).mapToObj(Integer::toString)
+            .collect(java.util.stream.Collectors.joining(", "))
+        : rowsPerItem > 0
         ? String.format(Locale.ROOT, "%d, %d, %d", n / rowsPerItem, rowsPerItem, columns)
         : String.format(Locale.ROOT, "%d, %d", n, columns);
     String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";

@@ -81,4 +81,26 @@ class NpyRowWriterTest {
     assertFalse(Files.exists(partial));
     assertThrows(IllegalArgumentException.class, () -> NpyRowWriter.grouped(tmp.resolve("x.npy"), 0, 3));
   }
+
+  @Test
+  void framesFormAnArrayOfTheirShape() throws IOException {
+    Path out = tmp.resolve("movie.npy");
+    float[] frame = new float[3 * 4 * 5];
+    try (NpyRowWriter w = NpyRowWriter.frames(out, 3, 4, 5)) {
+      for (int f = 0; f < 7; f++) {
+        for (int i = 0; i < frame.length; i++) {
+          frame[i] = f * 100 + i;
+        }
+        w.write(frame, 0);
+      }
+      w.commit();
+    }
+    NpyArray a = Npy.read(out);
+    assertArrayEquals(new int[] {7, 3, 4, 5}, a.shape());
+    float[] v = a.toFloatArray();
+    assertEquals(6 * 100 + 59, v[v.length - 1], 0f);
+    assertEquals(2 * 100 + 13, v[2 * 60 + 13], 0f);
+    assertThrows(IllegalArgumentException.class, () -> NpyRowWriter.frames(tmp.resolve("y.npy")));
+    assertThrows(IllegalArgumentException.class, () -> NpyRowWriter.frames(tmp.resolve("y.npy"), 3, 0));
+  }
 }
