@@ -186,8 +186,10 @@ public final class WellAnalysis {
 
     List<Minimum> minima = new ArrayList<>(k);
     int found = 0;
-    // Refined minima closer than 1e-6 of the mean centroid spacing are the same well.
-    double sameWell = 1e-6 * (pairs == 0 ? 1 : Math.max(1e-12, between / pairs));
+    // Refined minima closer than 1e-4 of the samples' spread are the same well. (The centroid spacing is no scale
+    // for this: k-means splits a single basin's unconverged points into clusters a hair apart, and Newton
+    // stopped at |grad E| < 1e-8 leaves them ~1e-8 apart.)
+    double sameWell = 1e-4 * Math.max(1e-12, spread(samples, dim));
     for (int c = 0; c < k; c++) {
       Minimum m = refine(energy, centroids[c], options.gradientTolerance(), options.maxNewtonIterations());
       minima.add(m);
@@ -240,6 +242,25 @@ public final class WellAnalysis {
       s += Math.abs(v - 1.0 / p.length);
     }
     return s;
+  }
+
+  /** Root-mean-square distance of points {@code [n, dim]} from their mean. */
+  static double spread(double[] points, int dim) {
+    int n = points.length / dim;
+    double[] mean = new double[dim];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < dim; j++) {
+        mean[j] += points[i * dim + j] / n;
+      }
+    }
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < dim; j++) {
+        double d = points[i * dim + j] - mean[j];
+        ss += d * d;
+      }
+    }
+    return Math.sqrt(ss / n);
   }
 
   /**
