@@ -11,13 +11,32 @@ interface FrameSource extends AutoCloseable {
   /** What the source is, for run.json: format, dtype, pixel scaling. */
   Map<String, Object> describe();
 
-  int frames();
+  /** Frames, channels, height and width of the raw frames. */
+  Shape shape();
 
-  int channels();
+  default int frames() {
+    return shape().frames();
+  }
 
-  int height();
+  default int channels() {
+    return shape().channels();
+  }
 
-  int width();
+  default int height() {
+    return shape().height();
+  }
+
+  default int width() {
+    return shape().width();
+  }
+
+  /** The raw geometry of a source. */
+  record Shape(int frames, int channels, int height, int width) {
+    /** From an array shape {@code [frames, height, width]} or {@code [frames, channels, height, width]}. */
+    static Shape ofArray(int[] shape) {
+      return new Shape(shape[0], shape.length == 4 ? shape[1] : 1, shape[shape.length - 2], shape[shape.length - 1]);
+    }
+  }
 
   /**
    * Reads frame {@code frame} into {@code dst[0 ... channels * height * width)} in C order, integer pixels divided

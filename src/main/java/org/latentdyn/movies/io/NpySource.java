@@ -75,23 +75,8 @@ final class NpySource implements FrameSource {
   }
 
   @Override
-  public int frames() {
-    return frames;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
-
-  @Override
-  public int width() {
-    return width;
+  public Shape shape() {
+    return new Shape(frames, channels, height, width);
   }
 
   @Override
