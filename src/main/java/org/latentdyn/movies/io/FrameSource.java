@@ -31,12 +31,7 @@ interface FrameSource extends AutoCloseable {
   }
 
   /** The raw geometry of a source. */
-  record Shape(int frames, int channels, int height, int width) {
-    /** From an array shape {@code [frames, height, width]} or {@code [frames, channels, height, width]}. */
-    static Shape ofArray(int[] shape) {
-      return new Shape(shape[0], shape.length == 4 ? shape[1] : 1, shape[shape.length - 2], shape[shape.length - 1]);
-    }
-  }
+  record Shape(int frames, int channels, int height, int width) {}
 
   /**
    * Reads frame {@code frame} into {@code dst[0 ... channels * height * width)} in C order, integer pixels divided
