@@ -1,0 +1,107 @@
+package org.latentdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.data.io.Npy;
+import org.latentdyn.data.io.NpyArray;
+import org.latentdyn.models.vin.PixelScores;
+import org.latentdyn.models.vin.PixelVaeModel;
+
+/** Pixel variants of {@code train}, {@code forecast} and {@code compare} (VIN spec §3b, §4b, §5; issue 9). */
+class VinPixelCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path tmp;
+
+  private Path simulate(String system, int frames, long seed) {
+    Path dir = tmp.resolve(system + "-" + frames + "-" + seed);
+    CliTest.Run r = CliTest.run("simulate", system, "--pixels", "--frames", Integer.toString(frames), "--seed",
+        Long.toString(seed), "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    return dir;
+  }
+
+  private Path train(Path data, String model, String name) {
+    Path out = tmp.resolve(name);
+    CliTest.Run r = CliTest.run("train", "--model", model, "--data", data.resolve("frames.npy").toString(),
+        "--epochs", "20", "--hidden", "16", "--seed", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("epoch 20/20"), r.err());
+    return out;
+  }
+
+  @Test
+  void pixelTrainWritesModelMetricsHistoryReportFiguresAndReloads() throws IOException {
+    Path data = simulate("pendulum", 20, 2);
+    Path out = train(data, "vin-vv", "vv");
+    for (String f : List.of("model/config.json", "model/weights.npz", "model/provenance.json", "metrics.json",
+        "history.csv", "run.json", "report.html", "elbo.png", "frames.png", "latent_orbit.png",
+        "latent_radius.png")) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
+    for (String k : List.of("elbo", "rmse", "logLik", "rmseTotal", "logLikTotal", "trainSeconds",
+        "secondsPerEpoch")) {
+      assertTrue(Double.isFinite(m.get(k).asDouble()), k);
+    }
+    assertEquals(20, m.get("scoredFrames").asInt());
+    assertEquals(m.get("logLik").asDouble() * 1e-2, m.get("logLikHundreds").asDouble(), 1e-9);
+    assertTrue(m.get("logLik").asDouble() < 0);
+    assertEquals(m.get("rmse").asDouble() * Math.sqrt(20), m.get("rmseTotal").asDouble(), 1e-9);
+    List<String> lines = Files.readAllLines(out.resolve("history.csv"));
+    assertEquals("epoch,elbo,logLik,kl,seconds", lines.get(0));
+    assertEquals(21, lines.size());
+    JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+    assertEquals("VIN_VV", run.get("parameters").get("config").get("kind").asText());
+    assertEquals(1.0, run.get("parameters").get("config").get("timeStep").asDouble());
+    assertEquals(16, run.get("parameters").get("config").get("encoderWidth").asInt());
+
+    float[] frames = Npy.read(data.resolve("frames.npy")).toFloatArray();
+    try (PixelVaeModel loaded = PixelVaeModel.load(out.resolve("model"))) {
+      PixelScores s = loaded.scores(frames, 20);
+      assertEquals(m.get("rmse").asDouble(), s.rmse(), 1e-9);
+      assertEquals(m.get("logLik").asDouble(), s.logLikelihood(), 1e-9);
+      assertEquals(m.get("elbo").asDouble(), loaded.bestElbo(), 1e-9);
+    }
+  }
+
+  @Test
+  void pixelTrainBadInputIsOneLineExitTwoNothingWritten() throws IOException {
+    Path out = tmp.resolve("bad");
+    Path half = tmp.resolve("half.npy");
+    float[] v = new float[1 * 12 * 28 * 28];
+    v[5] = 0.5f;
+    Npy.write(half, NpyArray.ofFloats(v, 1, 12, 28, 28));
+    Path shortSeq = tmp.resolve("short.npy");
+    Npy.write(shortSeq, NpyArray.ofFloats(new float[1 * 5 * 28 * 28], 1, 5, 28, 28));
+    Path data = simulate("pendulum", 12, 1);
+    String frames = data.resolve("frames.npy").toString();
+    for (String[] args : List.of(
+        new String[] {"--model", "vin-vv", "--data", half.toString()},
+        new String[] {"--model", "vin-vv", "--data", shortSeq.toString()},
+        new String[] {"--model", "hnn", "--data", frames},
+        new String[] {"--model", "vin-sv", "--data", frames, "--epochs", "10,20"})) {
+      String[] all = new String[args.length + 3];
+      all[0] = "train";
+      System.arraycopy(args, 0, all, 1, args.length);
+      all[args.length + 1] = "--out";
+      all[args.length + 2] = out.toString();
+      CliTest.Run r = CliTest.run(all);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertFalse(Files.exists(out), String.join(" ", args));
+    }
+  }
+}
