@@ -104,4 +104,62 @@ class VinPixelCliTest {
       assertFalse(Files.exists(out), String.join(" ", args));
     }
   }
+
+  @Test
+  void pixelForecastIsReproducibleScoredAndRejectsBadInput() throws IOException {
+    Path data = simulate("mass-spring", 20, 4);
+    Path model = train(data, "vin-sv", "sv").resolve("model");
+    Path test = simulate("mass-spring", 30, 5);
+    String frames = test.resolve("frames.npy").toString();
+    Path a = tmp.resolve("fa");
+    Path b = tmp.resolve("fb");
+    for (Path out : List.of(a, b)) {
+      CliTest.Run r = CliTest.run("forecast", "--model", model.toString(), "--frames", frames, "--steps", "40",
+          "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+    }
+    assertArrayEquals(Files.readAllBytes(a.resolve("decoded.npy")), Files.readAllBytes(b.resolve("decoded.npy")));
+    NpyArray decoded = Npy.read(a.resolve("decoded.npy"));
+    assertArrayEquals(new int[] {1, 41, 28, 28}, decoded.shape());
+    for (float v : decoded.toFloatArray()) {
+      assertTrue(v >= 0 && v <= 1, "Bernoulli mean " + v);
+    }
+    assertArrayEquals(new int[] {1, 41, 2}, Npy.read(a.resolve("latent.npy")).shape());
+    assertTrue(Files.isRegularFile(a.resolve("frames.png")));
+    assertTrue(Files.isRegularFile(a.resolve("run.json")));
+    JsonNode m = JSON.readTree(a.resolve("metrics.json").toFile());
+    assertEquals(30, m.get("scoredFrames").asInt());
+    float[] y = Npy.read(test.resolve("frames.npy")).toFloatArray();
+    try (PixelVaeModel loaded = PixelVaeModel.load(model)) {
+      PixelScores s = loaded.scores(y, 30);
+      assertEquals(s.rmse(), m.get("rmse").asDouble(), 1e-9);
+      assertEquals(s.logLikelihood(), m.get("logLik").asDouble(), 1e-6);
+      assertEquals(s.rmseTotal(), m.get("rmseTotal").asDouble(), 1e-9);
+      assertEquals(s.logLikelihoodTotal(), m.get("logLikTotal").asDouble(), 1e-4);
+    }
+
+    float[] v = y.clone();
+    v[3] = 0.5f;
+    Path half = tmp.resolve("half.npy");
+    Npy.write(half, NpyArray.ofFloats(v, 1, 30, 28, 28));
+    v[3] = Float.NaN;
+    Path nan = tmp.resolve("nan.npy");
+    Npy.write(nan, NpyArray.ofFloats(v, 1, 30, 28, 28));
+    Path small = tmp.resolve("small.npy");
+    Npy.write(small, NpyArray.ofFloats(new float[30 * 14 * 56], 1, 30, 14, 56));
+    Path flat = tmp.resolve("flat.npy");
+    Npy.write(flat, NpyArray.ofFloats(new float[30 * 784], 30, 784));
+    Path few = tmp.resolve("few.npy");
+    Npy.write(few, NpyArray.ofFloats(new float[5 * 784], 1, 5, 28, 28));
+    Path out = tmp.resolve("fbad");
+    for (String[] args : List.of(new String[] {half.toString(), "5"}, new String[] {nan.toString(), "5"},
+        new String[] {small.toString(), "5"}, new String[] {flat.toString(), "5"}, new String[] {few.toString(), "5"},
+        new String[] {frames, "0"})) {
+      CliTest.Run r = CliTest.run("forecast", "--model", model.toString(), "--frames", args[0], "--steps", args[1],
+          "--out", out.toString());
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertFalse(Files.exists(out), String.join(" ", args));
+    }
+  }
 }
