@@ -162,4 +162,36 @@ class VinPixelCliTest {
       assertFalse(Files.exists(out), String.join(" ", args));
     }
   }
+
+  @Test
+  void pixelCompareWritesTable1RowsAndResumes() throws IOException {
+    Path dir = tmp.resolve("cmp");
+    String[] args = {"compare", "--dataset", "pendulum-pixels", "--models", "resrnn,vin-vv", "--seeds", "1",
+        "--epochs", "8", "--hidden", "12", "--out", dir.toString()};
+    CliTest.Run r = CliTest.run(args);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("2 runs (2 trained, 0 reused)"), r.out());
+    for (String f : List.of("table/comparison.md", "table/comparison.csv", "table/comparison.json",
+        "table/rollouts.png", "table/report.html", "table/run.json", "runs/resrnn-seed1/result.json",
+        "runs/vin-vv-seed1/model/config.json")) {
+      assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+    }
+    JsonNode j = JSON.readTree(dir.resolve("table/comparison.json").toFile());
+    JsonNode vv = j.get("models").get(1);
+    assertEquals("vin-vv", vv.get("model").asText());
+    for (String k : List.of("rmseMean", "logLikMean", "rmseTotalMean", "logLikTotalMean")) {
+      assertTrue(Double.isFinite(vv.get(k).asDouble()), k);
+    }
+    assertEquals(0.0, vv.get("rmseSe").asDouble());
+    assertEquals(4.3, vv.get("paper").get("rmse").asDouble());
+    assertEquals(-246.7, j.get("models").get(0).get("paper").get("logLikHundreds").asDouble());
+    String md = Files.readString(dir.resolve("table/comparison.md"));
+    assertTrue(md.contains("6.1 +- 0.2"), md);
+    byte[] csv = Files.readAllBytes(dir.resolve("table/comparison.csv"));
+
+    CliTest.Run again = CliTest.run(args);
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.out().contains("2 runs (0 trained, 2 reused)"), again.out());
+    assertArrayEquals(csv, Files.readAllBytes(dir.resolve("table/comparison.csv")));
+  }
 }
