@@ -39,6 +39,10 @@ final class PixelTraining {
       throw new IllegalArgumentException("--model " + q.model() + " has no pixel variant; expected one of " + MODELS
           + " for pixel frames " + java.util.Arrays.toString(y.shape()));
     }
+    if (q.derivatives() != null || q.learnMass()) {
+      throw new IllegalArgumentException((q.derivatives() != null ? "--derivatives" : "--learn-mass") + " is for"
+          + " phase-space data; the pixel VAE (spec vin.md §4b) takes frames only");
+    }
     int epochs = VinTraining.epochs(q.epochs(), 6000)[0];
     if (q.epochs() != null && q.epochs().contains(",")) {
       throw new IllegalArgumentException("--epochs for pixel data is one number (the best training ELBO is kept),"

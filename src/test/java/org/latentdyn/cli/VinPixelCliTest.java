@@ -92,7 +92,8 @@ class VinPixelCliTest {
         new String[] {"--model", "vin-vv", "--data", half.toString()},
         new String[] {"--model", "vin-vv", "--data", shortSeq.toString()},
         new String[] {"--model", "hnn", "--data", frames},
-        new String[] {"--model", "vin-sv", "--data", frames, "--epochs", "10,20"})) {
+        new String[] {"--model", "vin-sv", "--data", frames, "--epochs", "10,20"},
+        new String[] {"--model", "vin-vv", "--data", frames, "--learn-mass"})) {
       String[] all = new String[args.length + 3];
       all[0] = "train";
       System.arraycopy(args, 0, all, 1, args.length);
