@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code train --model vin-sv|vin-vv|vin-so2|resrnn|dvae|hnn|nn}: a phase-space VIN or baseline (VIN spec §2, §4a)
  * on {@code [N, T, 2]} data; writes DIR/model, DIR/metrics.json, DIR/history.csv, DIR/run.json, DIR/report.html and
- * figures (loss curve, fitted training trajectories against the data, learned potential or force against q).
+ * figures (loss curve, fitted training trajectories against the data, learned potential or force against q). Pixel
+ * frames {@code [N, T, height, width]} go to {@link PixelTraining}.
  */
 final class VinTraining {
   /** The model names of this family, as on the command line. */
