@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
     description = "Train every model for every seed (and beta), evaluate L_z, and write DIR/comparison.md, .csv,"
         + " .json and figures. Finished runs in DIR/runs are reused, so an interrupted comparison resumes. With"
         + " --dataset pendulum|mass-spring: the phase-space VIN comparison (VIN spec §5: RMSE of 10-s forecasts and"
-        + " the long-horizon energy check) into DIR/table.")
+        + " the long-horizon energy check) into DIR/table. With --dataset pendulum-pixels|mass-spring-pixels: paper"
+        + " Table 1 (VIN spec §5: per seed a fresh 60-frame trajectory, pixel VAEs trained, 50-frame forecasts scored)"
+        + " and the decoded 20-s rollouts of Figs. 7-8 into DIR/table.")
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -40,7 +42,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--truth", description = "ground truth [frames, d'] (required with --data)")
   String truth;
 
-  @Option(names = "--dataset", description = "simulate the data instead: three-well, markov-chain, pendulum or mass-spring")
+  @Option(names = "--dataset", description = "simulate the data instead: three-well, markov-chain, pendulum, mass-spring,"
+      + " pendulum-pixels or mass-spring-pixels")
   String dataset;
 
   @Option(names = "--frames", defaultValue = "200000", description = "frames for --dataset (default: ${DEFAULT-VALUE})")
@@ -60,7 +63,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", description = "epochs per run (default: 50; for nld models the preset's; for the"
       + " pendulum and mass-spring VIN comparison a list such as 2000,5000,10000, best training NLL kept, default"
-      + " 2000)")
+      + " 2000; for *-pixels one number, default 6000)")
   String epochsOption;
 
   Integer epochs;
@@ -69,9 +72,9 @@ final class CompareCommand implements Callable<Integer> {
       + " per seed, 25 (moderate) or 5 (low) (default: ${DEFAULT-VALUE})")
   int trajectories;
 
-  @Option(names = "--hidden", defaultValue = "200", description = "pendulum, mass-spring: hidden width (default:"
-      + " ${DEFAULT-VALUE})")
-  int hidden;
+  @Option(names = "--hidden", description = "pendulum, mass-spring: hidden width (default: 200); *-pixels: encoder,"
+      + " decoder and potential widths (default: 1000)")
+  Integer hidden;
 
   @Option(names = "--energy-steps", defaultValue = "10000", description = "pendulum, mass-spring: steps of the"
       + " long-horizon energy check (default: ${DEFAULT-VALUE})")
@@ -97,8 +100,11 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ("pendulum".equals(dataset) || "mass-spring".equals(dataset)) {
-      return VinCompare.compare(spec, dataset, models, seeds, trajectories, epochsOption, hidden,
-          energySteps, out);
+      return VinCompare.compare(spec, dataset, models, seeds, trajectories, epochsOption,
+          hidden == null ? 200 : hidden, energySteps, out);
+    }
+    if ("pendulum-pixels".equals(dataset) || "mass-spring-pixels".equals(dataset)) {
+      return VinPixelCompare.compare(spec, dataset, models, seeds, epochsOption, hidden, out);
     }
     if (epochsOption != null) {
       try {

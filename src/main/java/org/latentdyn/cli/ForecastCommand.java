@@ -20,6 +20,7 @@ import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
 import org.latentdyn.report.VinFigures;
 import org.latentdyn.workflow.VinEvaluation;
+import org.latentdyn.workflow.VinPixels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Spec;
     description = {"Forecast K steps with a model of 'train --model vin-sv|vin-vv|vin-so2|resrnn|dvae|hnn|nn' from"
         + " the first frame of --initial and write OUT/forecast.npy (float32 [N, K+1, 2], (q, p), index 0 = start)"
         + " and run.json; with --truth also OUT/metrics.json (rmseByStep, rmse over steps 1..K, VIN spec §5) and"
-        + " figures: phase portraits, rollouts, RMSE against the horizon, true energy over time."})
+        + " figures: phase portraits, rollouts, RMSE against the horizon, true energy over time.",
+        "With a pixel model (train on frames [N, T, 28, 28]) and --frames Y.npy: the start of each sequence is inferred"
+        + " from its first 10 frames; writes OUT/latent.npy [N, K+1, S], OUT/decoded.npy (float32 [N, K+1, 28, 28],"
+        + " Bernoulli means), OUT/metrics.json (VIN spec §5 rmse and logLik over the forecast frames present in Y,"
+        + " and the summed pairing), OUT/frames.png and run.json."})
 final class ForecastCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -38,8 +43,12 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model folder (DIR/model of 'train')")
   Path model;
 
-  @Option(names = "--initial", required = true, description = "starts: [N, T, 2] (frame 0 is used) or [N, 2]")
+  @Option(names = "--initial", description = "starts: [N, T, 2] (frame 0 is used) or [N, 2] (phase-space models)")
   String initial;
+
+  @Option(names = "--frames", description = "pixel models: frames [N, T, 28, 28] of 0/1, T >= 10; the first 10 give"
+      + " each start, the forecast is scored against the frames present")
+  String frames;
 
   @Option(names = "--steps", required = true, description = "steps K >= 1 to forecast")
   int steps;
@@ -64,6 +73,17 @@ final class ForecastCommand implements Callable<Integer> {
     }
     if (!Files.isDirectory(model)) {
       throw new IllegalArgumentException("--model " + model + " is not a folder; expected DIR/model of 'train'");
+    }
+    if (VinPixels.isPixelModel(model)) {
+      if (frames == null || initial != null || truth != null) {
+        throw new IllegalArgumentException("--model " + model + " is a pixel model; give --frames Y.npy [N, T, 28, 28]"
+            + " (not --initial or --truth)");
+      }
+      return PixelForecast.forecast(spec, model, frames, steps, out);
+    }
+    if (frames != null || initial == null) {
+      throw new IllegalArgumentException("--model " + model + " is a phase-space model; give --initial X.npy (--frames"
+          + " is for pixel models)");
     }
     VinModel m = VinModel.load(model);
     int width = 2 * m.dim();

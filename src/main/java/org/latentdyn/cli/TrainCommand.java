@@ -61,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's);"
       + " VIN models: full-batch steps, or a list such as 2000,5000,10000 (each trained, the best training NLL kept;"
-      + " default 2000)")
+      + " default 2000); on pixel frames one number (default 6000, the best training ELBO kept)")
   String epochsOption;
 
   Integer epochs;
@@ -70,15 +70,16 @@ final class TrainCommand implements Callable<Integer> {
       + " derivatives.npy of 'simulate pendulum'")
   String derivatives;
 
-  @Option(names = "--time-step", defaultValue = "0.1", description = "VIN models: step h of the cell, the data's"
-      + " frame spacing (default: ${DEFAULT-VALUE})")
-  double timeStep;
+  @Option(names = "--time-step", description = "VIN models: step h of the cell, the data's frame spacing (default:"
+      + " 0.1); on pixel frames [N, T, 28, 28] the latent step h (default: 1.0, spec vin.md §4b)")
+  Double timeStep;
 
   @Option(names = "--unroll", defaultValue = "grow", description = "VIN models: grow (window from 5 points to the full"
       + " length over half the epochs, spec §10) or full (default: ${DEFAULT-VALUE})")
   String unroll;
 
-  @Option(names = "--hidden", description = "VIN models: hidden width of the networks (default: 200)")
+  @Option(names = "--hidden", description = "VIN models: hidden width of the networks (default: 200); on pixel frames"
+      + " the encoder, decoder and potential widths (default: 1000)")
   Integer hidden;
 
   @Option(names = "--learn-mass", description = "VIN models vin-sv, vin-vv: learn the inverse mass matrix")

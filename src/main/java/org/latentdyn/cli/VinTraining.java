@@ -25,12 +25,14 @@ import org.latentdyn.report.Tables;
 import org.latentdyn.report.VinFigures;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
+import org.latentdyn.workflow.VinPixels;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code train --model vin-sv|vin-vv|vin-so2|resrnn|dvae|hnn|nn}: a phase-space VIN or baseline (VIN spec §2, §4a)
  * on {@code [N, T, 2]} data; writes DIR/model, DIR/metrics.json, DIR/history.csv, DIR/run.json, DIR/report.html and
- * figures (loss curve, fitted training trajectories against the data, learned potential or force against q).
+ * figures (loss curve, fitted training trajectories against the data, learned potential or force against q). Pixel
+ * frames {@code [N, T, height, width]} go to {@link PixelTraining}.
  */
 final class VinTraining {
   /** The model names of this family, as on the command line. */
@@ -72,7 +74,7 @@ final class VinTraining {
   }
 
   /** Settings of one training run from the command line. */
-  record Request(String data, String derivatives, Path out, String model, String epochs, double timeStep, long seed,
+  record Request(String data, String derivatives, Path out, String model, String epochs, Double timeStep, long seed,
       String unroll, Integer hidden, boolean learnMass) {}
 
   static int train(CommandSpec spec, Request q) throws Exception {
@@ -80,17 +82,6 @@ final class VinTraining {
       throw new IllegalArgumentException("train needs --data and --out");
     }
     VinConfig.Kind kind = kind(q.model());
-    int[] epochs = epochs(q.epochs(), 2000);
-    VinConfig.Unroll unroll = switch (q.unroll() == null ? "grow" : q.unroll().toLowerCase(Locale.ROOT)) {
-      case "grow" -> VinConfig.Unroll.GROW;
-      case "full" -> VinConfig.Unroll.FULL;
-      default -> throw new IllegalArgumentException("--unroll must be grow or full, got '" + q.unroll() + "'");
-    };
-    VinConfig config = VinConfig.defaults(kind, q.seed()).withTimeStep(q.timeStep()).withUnroll(unroll)
-        .withEpochs(epochs[0]).withLearnMass(q.learnMass());
-    if (q.hidden() != null) {
-      config = config.withHidden(q.hidden());
-    }
     if (Files.exists(q.out()) && !Files.isDirectory(q.out())) {
       throw new IllegalArgumentException("--out " + q.out() + " exists and is not a directory; expected a folder path");
     }
@@ -99,9 +90,25 @@ final class VinTraining {
     }
     NpyArray raw = ArrayFiles.readArray(q.data());
     int[] shape = raw.shape();
-    if (shape.length == 4 || (shape.length == 3 && shape[2] == 784)) {
-      throw new IllegalArgumentException("--data " + q.data() + " has shape " + Arrays.toString(shape) + ": pixel"
-          + " data; pixel training is not available yet in this command (expected phase-space states [N, T, 2])");
+    if (shape.length == 4) {
+      return PixelTraining.train(spec, q, VinPixels.frames("--data " + q.data(), raw));
+    }
+    int[] epochs = epochs(q.epochs(), 2000);
+    VinConfig.Unroll unroll = switch (q.unroll() == null ? "grow" : q.unroll().toLowerCase(Locale.ROOT)) {
+      case "grow" -> VinConfig.Unroll.GROW;
+      case "full" -> VinConfig.Unroll.FULL;
+      default -> throw new IllegalArgumentException("--unroll must be grow or full, got '" + q.unroll() + "'");
+    };
+    VinConfig config = VinConfig.defaults(kind, q.seed())
+        .withTimeStep(q.timeStep() == null ? 0.1 : q.timeStep()).withUnroll(unroll)
+        .withEpochs(epochs[0]).withLearnMass(q.learnMass());
+    if (q.hidden() != null) {
+      config = config.withHidden(q.hidden());
+    }
+    if (shape.length == 3 && shape[2] == 784) {
+      throw new IllegalArgumentException("--data " + q.data() + " has shape " + Arrays.toString(shape) + ": flattened"
+          + " pixel data; expected frames [N, T, 28, 28] (frames.npy of 'simulate --pixels') or phase-space states"
+          + " [N, T, 2]");
     }
     PhaseSpaceArray x = PhaseSpaceRuns.read("--data", q.data(), raw);
     PhaseSpaceArray dx = null;

@@ -209,6 +209,23 @@ public final class Benchmarks {
                   }
                 }));
           }
+          // VIN spec §3b/§4b: one 60-frame pendulum trajectory = 50 windows of 11 frames, full-batch pixel VAE epochs
+          org.latentdyn.workflow.VinPixels.Frames px = VinPixelComparison.frames("pendulum", 1,
+              VinPixelComparison.FRAMES);
+          int width = scale >= 0.1 ? 1000 : 32;
+          int pixelEpochs = (int) Math.max(2, Math.round(10 * scale));
+          org.latentdyn.models.vin.PixelVaeConfig pc = org.latentdyn.models.vin.PixelVaeConfig.defaults(
+              org.latentdyn.models.vin.VinConfig.Kind.VIN_VV, 1).withEpochs(pixelEpochs);
+          org.latentdyn.models.vin.PixelVaeConfig pixelCfg = pc.withWidths(width, width, pc.lstmUnits(), width);
+          out.add(time("vin-vv pixel VAE training epoch (forward, backward, Adam)", "50 windows of 11 x 28 x 28, widths "
+              + width + ", " + pixelEpochs + " epochs per run", repeats, warmup, () -> {
+                try (org.latentdyn.models.vin.PixelVaeModel m = org.latentdyn.models.vin.PixelVae.fit(px.values(),
+                    px.shape(), pixelCfg, null)) {
+                  double s = m.history().stream().skip(1).mapToDouble(
+                      org.latentdyn.models.vin.PixelEpochRecord::seconds).average().orElse(Double.NaN);
+                  return String.format(java.util.Locale.ROOT, "%.3f s/epoch", s);
+                }
+              }));
           org.latentdyn.models.vin.VinConfig cfg = org.latentdyn.models.vin.VinConfig.defaults(
               org.latentdyn.models.vin.VinConfig.Kind.VIN_VV, 1).withEpochs(1);
           try (org.latentdyn.models.vin.VinModel m = org.latentdyn.models.vin.Vin.fit(d, cfg)) {
