@@ -317,8 +317,9 @@ public final class Dynae {
         }
         return new double[] {rec / n, pri / n};
       }
-      for (int start = 0; start < n; start += VALIDATION_CHUNK) {
-        int m = Math.min(VALIDATION_CHUNK, n - start);
+      int chunk = Math.min(VALIDATION_CHUNK, net.chunkRows() / 2);
+      for (int start = 0; start < n; start += chunk) {
+        int m = Math.min(chunk, n - start);
         float[] x = new float[2 * m * features];
         for (int i = 0; i < m; i++) {
           System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
