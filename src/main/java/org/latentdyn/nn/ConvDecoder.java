@@ -142,12 +142,13 @@ public final class ConvDecoder implements Network {
 
   /**
    * PyTorch's {@code conv_transpose2d(x, kernel, bias, stride=2, padding=1)} for a 4x4 kernel {@code [in, out, 4,
-   * 4]}, written with ordinary convolutions because DJL's PyTorch engine does not implement deconvolution. By
-   * sub-pixel decomposition: output pixel {@code (2a + py, 2c + px)} sums input rows {@code a - 1, a} (py = 0,
-   * kernel rows 3, 1) or {@code a, a + 1} (py = 1, kernel rows 2, 0), and likewise for columns; so one 2x2
-   * convolution of the input padded by 1 with the four phases' sub-kernels stacked as {@code 4 * out} output channels
-   * gives every phase, which are then cropped and interleaved into {@code [B, out, 2H, 2W]}. This costs the same
-   * multiply-adds as a native transposed convolution (a zero-interleaving formulation costs four times as many).
+   * 4]}, written with an ordinary convolution because DJL's PyTorch engine does not implement deconvolution. By
+   * sub-pixel decomposition: output pixel {@code (2a + py, 2c + px)} sums input rows {@code a - 1, a} (py = 0, kernel
+   * rows 3, 1) or {@code a, a + 1} (py = 1, kernel rows 2, 0), and likewise for columns. Each of the four phases'
+   * 2x2 sub-kernels is placed in a 3x3 window (phase 0 reads offsets -1, 0; phase 1 offsets 0, +1), so one padded
+   * 3x3 convolution with {@code 4 * out} output channels gives all phases aligned and one transpose interleaves them
+   * into {@code [B, out, 2H, 2W]}. That is 9/4 of a native transposed convolution's multiply-adds; measured faster
+   * than the exact 2x2 form (whose phases need cropping) and than zero interleaving (4x the work).
    */
   static NDArray transposedConvolution(NDArray x, NDArray kernel, NDArray bias) {
     Shape s = x.getShape();
@@ -155,28 +156,21 @@ public final class ConvDecoder implements Network {
     long h = s.get(2);
     long w = s.get(3);
     long out = kernel.getShape().get(1);
-    // kernel rows (and columns) of phase 0: 3, 1; of phase 1: 2, 0
     NDArray[] taps = {kernel.get(new NDIndex(":, :, 1::2")).flip(2), kernel.get(new NDIndex(":, :, 0::2")).flip(2)};
-    NDList subKernels = new NDList();
+    NDList kernels = new NDList();
     for (int py = 0; py < 2; py++) {
       for (int px = 0; px < 2; px++) {
-        NDArray rows = taps[py];
-        NDArray sub = (px == 0 ? rows.get(new NDIndex(":, :, :, 1::2")) : rows.get(new NDIndex(":, :, :, 0::2")))
-            .flip(3);
-        subKernels.add(sub.transpose(1, 0, 2, 3)); // [out, in, 2, 2]
+        NDArray sub = taps[py].get(new NDIndex(px == 0 ? ":, :, :, 1::2" : ":, :, :, 0::2")).flip(3)
+            .transpose(1, 0, 2, 3); // [out, in, 2, 2]
+        NDArray zr = sub.getManager().zeros(new Shape(out, sub.getShape().get(1), 1, 2));
+        sub = py == 0 ? sub.concat(zr, 2) : zr.concat(sub, 2); // [out, in, 3, 2]
+        NDArray zc = sub.getManager().zeros(new Shape(out, sub.getShape().get(1), 3, 1));
+        kernels.add(px == 0 ? sub.concat(zc, 3) : zc.concat(sub, 3)); // [out, in, 3, 3]
       }
     }
-    NDArray k = NDArrays.concat(subKernels, 0);
-    NDArray y = Conv2d.conv2d(x, k, null, ConvEncoder.ONE, ConvEncoder.ONE, ConvEncoder.ONE, 1).singletonOrThrow()
-        .reshape(b, 2, 2, out, h + 1, w + 1);
-    NDList rowsOfPhases = new NDList();
-    for (int py = 0; py < 2; py++) {
-      NDList cols = new NDList();
-      for (int px = 0; px < 2; px++) {
-        cols.add(y.get(new NDIndex(":, {}, {}, :, {}:{}, {}:{}", py, px, py, py + h, px, px + w)));
-      }
-      rowsOfPhases.add(NDArrays.stack(cols, 4)); // [B, out, H, W, 2]
-    }
-    return NDArrays.stack(rowsOfPhases, 3).reshape(b, out, 2 * h, 2 * w).add(bias.reshape(1, out, 1, 1));
+    NDArray k = NDArrays.concat(kernels, 0);
+    NDArray y = Conv2d.conv2d(x, k, null, ConvEncoder.ONE, ConvEncoder.ONE, ConvEncoder.ONE, 1).singletonOrThrow();
+    return y.reshape(b, 2, 2, out, h, w).transpose(0, 3, 4, 1, 5, 2).reshape(b, out, 2 * h, 2 * w)
+        .add(bias.reshape(1, out, 1, 1));
   }
 }
