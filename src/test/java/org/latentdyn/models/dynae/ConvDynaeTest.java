@@ -63,6 +63,19 @@ class ConvDynaeTest {
   }
 
   @Test
+  void configJsonRoundTripsAndOlderFilesWithoutTheNewFieldsReadAsMlp() throws IOException {
+    var json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+    DynaeConfig conv = tiny(3).withConv(new org.latentdyn.nn.ConvOptions(java.util.List.of(8, 16, 16), 128));
+    assertEquals(conv, json.readValue(json.writeValueAsString(conv), DynaeConfig.class));
+    com.fasterxml.jackson.databind.node.ObjectNode old = json.valueToTree(DynaeConfig.defaults(4));
+    old.remove("architecture");
+    old.remove("conv");
+    DynaeConfig read = json.treeToValue(old, DynaeConfig.class);
+    assertEquals(Architecture.MLP, read.architecture());
+    assertEquals(DynaeConfig.defaults(4), read);
+  }
+
+  @Test
   void threeChannelFramesEncode() {
     Trajectory x = movie("shapes3d-like", 12, 1);
     try (DynaeModel m = Dynae.fit(Dataset.of(x), tiny(2).withEpochs(1), TrainingListener.NONE)) {
