@@ -60,6 +60,9 @@ class ConvDynaeTest {
       assertEquals(c, loaded.config());
       assertArrayEquals(z, loaded.encode(x).toArray());
     }
+    try (DynaeModel again = Dynae.fit(Dataset.of(x), c, TrainingListener.NONE)) {
+      assertArrayEquals(z, again.encode(x).toArray(), "same seed, same latent");
+    }
   }
 
   @Test
