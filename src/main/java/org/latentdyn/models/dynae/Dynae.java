@@ -355,11 +355,16 @@ public final class Dynae {
     Batches binnedBatches(int epoch, SplittableRandom r) {
       int d = c.latentDim();
       int n = train.size();
-      float[] x0 = new float[n * features];
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+      float[] z0;
+      if (fused != null) {
+        float[] x0 = new float[n * features];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+        }
+        z0 = fused.encode(x0, n);
+      } else {
+        z0 = net.encodeFrames(frames, train::first, n);
       }
-      float[] z0 = fused != null ? fused.encode(x0, n) : net.apply(net.encoder, x0, n);
       Clustering bins;
       try {
         bins = RegularSpaceClustering.fit(z0, d, new RegularSpaceClustering.Options(c.dMin(), c.maxBins()));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvDecoder;
 import org.latentdyn.nn.ConvEncoder;
@@ -86,6 +87,31 @@ final class DynaeNetworks implements AutoCloseable {
           y = y.exp();
         }
         System.arraycopy(y.toFloatArray(), 0, result, start * out, n * out);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The encoder on frames {@code frameOf(i)}, {@code i < rows}, of {@code frames} ({@code [frames, features]}),
+   * gathered one chunk at a time: the same numbers as {@link #apply} on a gathered copy, without the copy (which
+   * for a movie is as large as the movie).
+   */
+  float[] encodeFrames(float[] frames, IntUnaryOperator frameOf, int rows) {
+    int in = encoder.inputDim();
+    int d = encoder.outputDim();
+    float[] result = new float[rows * d];
+    int rowsPerChunk = chunkRows();
+    float[] chunk = new float[Math.min(rowsPerChunk, rows) * in];
+    for (int start = 0; start < rows; start += rowsPerChunk) {
+      int n = Math.min(rowsPerChunk, rows - start);
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(frames, frameOf.applyAsInt(start + i) * in, chunk, i * in, in);
+      }
+      try (NDManager s = manager.newSubManager()) {
+        float[] part = n * in == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n * in);
+        NDArray y = encoder.forward(rep, Tensors.owned(s, part, new Shape(n, in)));
+        System.arraycopy(y.toFloatArray(), 0, result, start * d, n * d);
       }
     }
     return result;
