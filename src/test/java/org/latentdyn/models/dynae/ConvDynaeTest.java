@@ -79,6 +79,28 @@ class ConvDynaeTest {
   }
 
   @Test
+  void liveNativeArraysStayFlatOverConvSteps() {
+    Trajectory x = movie("dsprites2", 64, 7);
+    DynaeConfig c = tiny(1).withConv(new org.latentdyn.nn.ConvOptions(java.util.List.of(4, 4, 8, 8), 32))
+        .withEpochs(12);
+    int[] counts = new int[2];
+    int[] steps = {0};
+    try (DynaeModel m = Dynae.fit(Dataset.of(x), c, new TrainingListener() {
+      @Override
+      public void stepFinished(int epoch, int step, double a, double b, double p) {
+        steps[0]++;
+        if (steps[0] == 30) {
+          counts[0] = org.latentdyn.nn.NeuralEngine.liveArrays();
+        }
+        counts[1] = org.latentdyn.nn.NeuralEngine.liveArrays();
+      }
+    })) {
+      assertTrue(steps[0] > 100, "steps: " + steps[0]);
+      assertEquals(counts[0], counts[1], "live arrays after step 30 and after step " + steps[0]);
+    }
+  }
+
+  @Test
   void threeChannelFramesEncode() {
     Trajectory x = movie("shapes3d-like", 12, 1);
     try (DynaeModel m = Dynae.fit(Dataset.of(x), tiny(2).withEpochs(1), TrainingListener.NONE)) {
