@@ -40,7 +40,9 @@ final class EncodeCommand implements Callable<Integer> {
     if ("nld".equals(modelKind(model))) {
       return encodeSequences();
     }
-    Trajectory x = org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
+    Trajectory x = org.latentdyn.movies.io.MovieFiles.isMovie(data)
+        ? org.latentdyn.movies.io.MovieFiles.readAll(data)
+        : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
     if (isDynae(model)) {
       try (DynaeModel m = DynaeModel.load(model)) {

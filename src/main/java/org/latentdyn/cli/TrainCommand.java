@@ -21,6 +21,9 @@ import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
 import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.movies.io.MovieFiles;
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
@@ -189,9 +192,17 @@ final class TrainCommand implements Callable<Integer> {
       run.put("model", model);
       run.put("config", config);
     }
-    Dataset dataset = FeatureFolder.readDataset(data);
+    boolean movie = MovieFiles.isMovie(data);
+    Dataset dataset = movie ? Dataset.of(MovieFiles.readAll(data)) : FeatureFolder.readDataset(data);
     Trajectory x = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
-    if (start == null && config instanceof DynaeConfig c) {
+    if (start == null && movie) {
+      // image frames [C, 64, 64]: the convolutional encoder/decoder (spec §2); pixels in [0, 1] stay unscaled
+      int side = ConvOptions.IMAGE_SIDE;
+      Architecture a = Architecture.forFrameShape(ConvOptions.channelsOf(x.features()), side, side);
+      config = config instanceof DynaeConfig c ? c.withArchitecture(a).withStandardize(false)
+          : ((BaselineConfig) config).withArchitecture(a);
+      run.put("config", config);
+    } else if (start == null && config instanceof DynaeConfig c) {
       config = c.withStandardize(standardize(dataset));
       run.put("config", config);
     }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * layers, with ordinary differentiable ops: backpropagating through it gives the weights the gradient of any
  * loss that uses the Jacobian (needed for {@code dM_i/dz_i} in paper Eq. 6-7) without higher-order autograd.
  */
-public final class Mlp {
+public final class Mlp implements Network {
   /** Hidden-layer activation. */
   public enum Act {
     RELU, TANH
@@ -56,19 +56,23 @@ public final class Mlp {
     return w;
   }
 
+  @Override
   public int inputDim() {
     return widths[0];
   }
 
+  @Override
   public int outputDim() {
     return widths[widths.length - 1];
   }
 
+  @Override
   public long offset() {
     return offset;
   }
 
   /** Number of parameters. */
+  @Override
   public int parameterCount() {
     int n = 0;
     for (int l = 0; l + 1 < widths.length; l++) {
@@ -81,6 +85,7 @@ public final class Mlp {
    * PyTorch's default initialisation of {@code nn.Linear}: weights and biases uniform in
    * {@code +-1/sqrt(fan_in)}, drawn from {@code random} in layer order.
    */
+  @Override
   public void initialise(float[] params, SplittableRandom random) {
     int p = (int) offset;
     for (int l = 0; l + 1 < widths.length; l++) {
@@ -93,6 +98,7 @@ public final class Mlp {
   }
 
   /** The output {@code [batch, out]} for input {@code x [batch, in]}. */
+  @Override
   public NDArray forward(ParameterVector params, NDArray x) {
     long p = offset;
     NDArray h = x;

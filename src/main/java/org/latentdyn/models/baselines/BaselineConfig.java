@@ -32,4 +32,16 @@ public sealed interface BaselineConfig permits BetaVaeConfig, SwaeConfig, SdeVae
 
   /** The same configuration on another step engine. */
   BaselineConfig withEngine(org.latentdyn.train.Engine engine);
+
+  /** MLP or convolutional encoder/decoder (spec §2). */
+  org.latentdyn.nn.Architecture architecture();
+
+  /** Sizes of the convolutional encoder/decoder (used when the architecture is CONV). */
+  org.latentdyn.nn.ConvOptions conv();
+
+  /** The same configuration with another encoder/decoder architecture. */
+  BaselineConfig withArchitecture(org.latentdyn.nn.Architecture architecture);
+
+  /** The same configuration with other convolutional sizes. */
+  BaselineConfig withConv(org.latentdyn.nn.ConvOptions conv);
 }

@@ -1,5 +1,7 @@
 package org.latentdyn.models.baselines;
 
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.train.Engine;
 
 /**
@@ -17,15 +19,28 @@ import org.latentdyn.train.Engine;
  * @param lag frames between the two members of a pair (1)
  * @param validationFraction fraction of pairs held out (0.2)
  * @param seed seed of all random streams
+ * @param architecture MLP encoder/decoder for vector frames, CONV for image frames {@code [C, 64, 64]} given
+ *     flattened (null: MLP); CONV always trains on {@link Engine#DJL}
+ * @param conv sizes of the convolutional encoder/decoder (null: the paper's)
  * @param engine how a training step is computed ({@link Engine#JAVA} by default, {@link Engine#DJL} the reference)
  */
 public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double nu,
-    double learningRate, int batchSize, int epochs, int lag, double validationFraction, long seed, Engine engine)
+    double learningRate, int batchSize, int epochs, int lag, double validationFraction, long seed, Engine engine,
+    Architecture architecture, ConvOptions conv)
     implements BaselineConfig {
 
   public SdeVaeConfig {
     if (engine == null) {
       engine = Engine.JAVA;
+    }
+    if (architecture == null) {
+      architecture = Architecture.MLP;
+    }
+    if (conv == null) {
+      conv = ConvOptions.defaults();
+    }
+    if (architecture == Architecture.CONV) {
+      engine = Engine.DJL; // the fused step has hand-written backward passes for the MLPs only
     }
     Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
     Checks.atLeast("fieldWidth", fieldWidth, 1);
@@ -35,7 +50,8 @@ public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int
 
   /** d = 2, 3 x 32 hidden, 32-wide force net, beta 1, nu 0.0065, Adam 1e-3, batch 256, 50 epochs, lag 1. */
   public static SdeVaeConfig defaults(long seed) {
-    return new SdeVaeConfig(2, 32, 3, 32, 1.0, 0.0065, 1e-3, 256, 50, 1, 0.2, seed, Engine.JAVA);
+    return new SdeVaeConfig(2, 32, 3, 32, 1.0, 0.0065, 1e-3, 256, 50, 1, 0.2, seed, Engine.JAVA, Architecture.MLP,
+        ConvOptions.defaults());
   }
 
   @Override
@@ -45,42 +61,54 @@ public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int
 
   public SdeVaeConfig withLatentDim(int v) {
     return new SdeVaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs, lag,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withBeta(double v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, nu, learningRate, batchSize, epochs,
-        lag, validationFraction, seed, engine);
+        lag, validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withNu(double v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, learningRate, batchSize, epochs,
-        lag, validationFraction, seed, engine);
+        lag, validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withBatchSize(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, v, epochs, lag,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withEpochs(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, v,
-        lag, validationFraction, seed, engine);
+        lag, validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withLag(int v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
-        epochs, v, validationFraction, seed, engine);
+        epochs, v, validationFraction, seed, engine, architecture, conv);
   }
 
   public SdeVaeConfig withSeed(long v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
-        epochs, lag, validationFraction, v, engine);
+        epochs, lag, validationFraction, v, engine, architecture, conv);
   }
 
   @Override
   public SdeVaeConfig withEngine(Engine v) {
     return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs,
-        lag, validationFraction, seed, v);
+        lag, validationFraction, seed, v, architecture, conv);
+  }
+
+  @Override
+  public SdeVaeConfig withArchitecture(Architecture v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
+        epochs, lag, validationFraction, seed, engine, v, conv);
+  }
+
+  @Override
+  public SdeVaeConfig withConv(ConvOptions v) {
+    return new SdeVaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize,
+        epochs, lag, validationFraction, seed, engine, architecture, v);
   }
 }

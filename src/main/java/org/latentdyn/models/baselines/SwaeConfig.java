@@ -1,5 +1,7 @@
 package org.latentdyn.models.baselines;
 
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.train.Engine;
 
 /**
@@ -16,15 +18,28 @@ import org.latentdyn.train.Engine;
  * @param epochs passes over the training frames (50)
  * @param validationFraction fraction of frames held out (0.2)
  * @param seed seed of all random streams
+ * @param architecture MLP encoder/decoder for vector frames, CONV for image frames {@code [C, 64, 64]} given
+ *     flattened (null: MLP); CONV always trains on {@link Engine#DJL}
+ * @param conv sizes of the convolutional encoder/decoder (null: the paper's)
  * @param engine how a training step is computed ({@link Engine#JAVA} by default, {@link Engine#DJL} the reference)
  */
 public record SwaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, double beta, int projections,
-    double learningRate, int batchSize, int epochs, double validationFraction, long seed, Engine engine)
+    double learningRate, int batchSize, int epochs, double validationFraction, long seed, Engine engine,
+    Architecture architecture, ConvOptions conv)
     implements BaselineConfig {
 
   public SwaeConfig {
     if (engine == null) {
       engine = Engine.JAVA;
+    }
+    if (architecture == null) {
+      architecture = Architecture.MLP;
+    }
+    if (conv == null) {
+      conv = ConvOptions.defaults();
+    }
+    if (architecture == Architecture.CONV) {
+      engine = Engine.DJL; // the fused step has hand-written backward passes for the MLPs only
     }
     Checks.common(latentDim, hiddenWidth, hiddenLayers, beta, learningRate, batchSize, epochs, validationFraction);
     Checks.atLeast("projections", projections, 1);
@@ -32,7 +47,8 @@ public record SwaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, doubl
 
   /** d = 2, 3 x 32 hidden, beta 10, L = 50, Adam 1e-3, batch 256, 50 epochs, 20% validation. */
   public static SwaeConfig defaults(long seed) {
-    return new SwaeConfig(2, 32, 3, 10.0, 50, 1e-3, 256, 50, 0.2, seed, Engine.JAVA);
+    return new SwaeConfig(2, 32, 3, 10.0, 50, 1e-3, 256, 50, 0.2, seed, Engine.JAVA, Architecture.MLP,
+        ConvOptions.defaults());
   }
 
   @Override
@@ -42,32 +58,44 @@ public record SwaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, doubl
 
   public SwaeConfig withLatentDim(int v) {
     return new SwaeConfig(v, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, epochs,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SwaeConfig withBeta(double v) {
     return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, v, projections, learningRate, batchSize, epochs,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SwaeConfig withBatchSize(int v) {
     return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, v, epochs,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SwaeConfig withEpochs(int v) {
     return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, v,
-        validationFraction, seed, engine);
+        validationFraction, seed, engine, architecture, conv);
   }
 
   public SwaeConfig withSeed(long v) {
     return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, epochs,
-        validationFraction, v, engine);
+        validationFraction, v, engine, architecture, conv);
   }
 
   @Override
   public SwaeConfig withEngine(Engine v) {
     return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, epochs,
-        validationFraction, seed, v);
+        validationFraction, seed, v, architecture, conv);
+  }
+
+  @Override
+  public SwaeConfig withArchitecture(Architecture v) {
+    return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, epochs,
+        validationFraction, seed, engine, v, conv);
+  }
+
+  @Override
+  public SwaeConfig withConv(ConvOptions v) {
+    return new SwaeConfig(latentDim, hiddenWidth, hiddenLayers, beta, projections, learningRate, batchSize, epochs,
+        validationFraction, seed, engine, architecture, v);
   }
 }

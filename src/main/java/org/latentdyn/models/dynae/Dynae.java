@@ -317,8 +317,9 @@ public final class Dynae {
         }
         return new double[] {rec / n, pri / n};
       }
-      for (int start = 0; start < n; start += VALIDATION_CHUNK) {
-        int m = Math.min(VALIDATION_CHUNK, n - start);
+      int chunk = Math.min(VALIDATION_CHUNK, net.chunkRows() / 2);
+      for (int start = 0; start < n; start += chunk) {
+        int m = Math.min(chunk, n - start);
         float[] x = new float[2 * m * features];
         for (int i = 0; i < m; i++) {
           System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
@@ -354,11 +355,16 @@ public final class Dynae {
     Batches binnedBatches(int epoch, SplittableRandom r) {
       int d = c.latentDim();
       int n = train.size();
-      float[] x0 = new float[n * features];
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+      float[] z0;
+      if (fused != null) {
+        float[] x0 = new float[n * features];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+        }
+        z0 = fused.encode(x0, n);
+      } else {
+        z0 = net.encodeFrames(frames, train::first, n);
       }
-      float[] z0 = fused != null ? fused.encode(x0, n) : net.apply(net.encoder, x0, n);
       Clustering bins;
       try {
         bins = RegularSpaceClustering.fit(z0, d, new RegularSpaceClustering.Options(c.dMin(), c.maxBins()));

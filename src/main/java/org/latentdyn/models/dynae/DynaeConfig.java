@@ -1,5 +1,7 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.train.Engine;
 
 /**
@@ -31,16 +33,30 @@ import org.latentdyn.train.Engine;
  *     the reconstruction loss (Eq. 3, in squared data units) against the sliced-Wasserstein term (latent units)
  *     depends on the data's units; one common scale keeps the geometry of the features (false by default; the
  *     command line turns it on for data whose mean variance is far from 1, such as coordinates in nm)
+ * @param architecture {@link Architecture#MLP} for vector frames (hiddenWidth and hiddenLayers apply) or
+ *     {@link Architecture#CONV} for image frames {@code [C, 64, 64]} given flattened (conv applies); chosen by the
+ *     caller from the data's frame shape ({@link Architecture#forFrameShape}); null means MLP. CONV always trains
+ *     on {@link Engine#DJL}: a JAVA engine is replaced by DJL here, so the stored config says what ran
+ * @param conv sizes of the convolutional encoder/decoder (null: the paper's, {@link ConvOptions#defaults()})
  */
 public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
     int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
     double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
-    Engine engine, boolean standardize) {
+    Engine engine, boolean standardize, Architecture architecture, ConvOptions conv) {
 
 
   public DynaeConfig {
+    if (architecture == null) {
+      architecture = Architecture.MLP;
+    }
+    if (conv == null) {
+      conv = ConvOptions.defaults();
+    }
     if (engine == null) {
       engine = Engine.JAVA;
+    }
+    if (architecture == Architecture.CONV) {
+      engine = Engine.DJL; // the fused step has hand-written backward passes for the MLPs only
     }
     atLeast("latentDim", latentDim, 1);
     atLeast("hiddenWidth", hiddenWidth, 1);
@@ -67,61 +83,61 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
     return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
-        Engine.JAVA, false);
+        Engine.JAVA, false, Architecture.MLP, ConvOptions.defaults());
   }
 
   public DynaeConfig withLatentDim(int v) {
     return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
         learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
-        engine, standardize);
+        engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withEpochs(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
-        seed, engine, standardize);
+        seed, engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withBeta(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize);
+        referenceJacobian, seed, engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withDMin(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize);
+        referenceJacobian, seed, engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
-        referenceJacobian, seed, engine, standardize);
+        referenceJacobian, seed, engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withBatchSize(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize);
+        referenceJacobian, seed, engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withEngine(Engine v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, v, standardize);
+        referenceJacobian, seed, v, standardize, architecture, conv);
   }
 
   public DynaeConfig withReferenceJacobian(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, v, seed,
-        engine, standardize);
+        engine, standardize, architecture, conv);
   }
 
   public DynaeConfig withSeed(long v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, v, engine, standardize);
+        referenceJacobian, v, engine, standardize, architecture, conv);
   }
 
   private static void atLeast(String name, int v, int min) {
@@ -145,6 +161,18 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
   public DynaeConfig withStandardize(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, v);
+        referenceJacobian, seed, engine, v, architecture, conv);
+  }
+
+  public DynaeConfig withArchitecture(Architecture v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, standardize, v, conv);
+  }
+
+  public DynaeConfig withConv(ConvOptions v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, standardize, architecture, v);
   }
 }

@@ -96,7 +96,7 @@ class BaselineLossTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void betaVaeLossOnPlantedWeights(Engine engine) {
-    BetaVaeConfig c = new BetaVaeConfig(D, 4, 1, 2.0, 1e-3, 2, 1, 0.0, 1, engine);
+    BetaVaeConfig c = new BetaVaeConfig(D, 4, 1, 2.0, 1e-3, 2, 1, 0.0, 1, engine, null, null);
     float[] x = {1, 2, 3, 0, -1, 0.5f};
     float[] eps = {0.5f, -1f, 2f, 0.25f};
     try (Baselines.Trainer t = trainer(c)) {
@@ -112,7 +112,7 @@ class BaselineLossTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void swaeLossOnPlantedWeights(Engine engine) {
-    SwaeConfig c = new SwaeConfig(D, 4, 1, 10.0, 2, 1e-3, 2, 1, 0.0, 1, engine);
+    SwaeConfig c = new SwaeConfig(D, 4, 1, 10.0, 2, 1e-3, 2, 1, 0.0, 1, engine, null, null);
     float[] x = {1, 2, 3, 0, -1, 0.5f};
     float[] prior = {0.5f, -1f, -0.25f, 0.75f}; // z~ samples (0.5, -1), (-0.25, 0.75)
     float r = (float) Math.sqrt(0.5);
@@ -139,7 +139,7 @@ class BaselineLossTest {
   @EnumSource(Engine.class)
   void sdeVaeLossOnPlantedWeights(Engine engine) {
     double nu = 0.0065;
-    SdeVaeConfig c = new SdeVaeConfig(D, 4, 1, 5, 1.0, nu, 1e-3, 2, 1, 1, 0.0, 1, engine);
+    SdeVaeConfig c = new SdeVaeConfig(D, 4, 1, 5, 1.0, nu, 1e-3, 2, 1, 1, 0.0, 1, engine, null, null);
     // rows 0-1: X_t of the two pairs; rows 2-3: X_{t+1}
     float[] x = {1, 2, 3, 0, -1, 0.5f, 2, 0, -1, 0.5f, 0.5f, 0.5f};
     float[] eps = {0.5f, -1f, 2f, 0.25f, -0.5f, 1.5f, 0.1f, -0.3f};

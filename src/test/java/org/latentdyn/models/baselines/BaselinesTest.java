@@ -95,9 +95,9 @@ class BaselinesTest {
   void aDivergingRunRollsBackThreeTimesThenStops(BaselineConfig c) {
     // a learning rate of 1e9 overflows within the first epoch, every time
     BaselineConfig wild = switch (c.modelName()) {
-      case "betavae" -> new BetaVaeConfig(2, 32, 3, 1, 1e9, 64, 3, 0.2, 1, null);
-      case "swae" -> new SwaeConfig(2, 32, 3, 10, 50, 1e9, 64, 3, 0.2, 1, null);
-      default -> new SdeVaeConfig(2, 32, 3, 32, 1, 0.0065, 1e9, 64, 3, 1, 0.2, 1, null);
+      case "betavae" -> new BetaVaeConfig(2, 32, 3, 1, 1e9, 64, 3, 0.2, 1, null, null, null);
+      case "swae" -> new SwaeConfig(2, 32, 3, 10, 50, 1e9, 64, 3, 0.2, 1, null, null, null);
+      default -> new SdeVaeConfig(2, 32, 3, 32, 1, 0.0065, 1e9, 64, 3, 1, 0.2, 1, null, null, null);
     };
     List<Double> scales = new ArrayList<>();
     TrainingListener record = new TrainingListener() {
@@ -158,9 +158,9 @@ class BaselinesTest {
     assertEquals("lag must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> SdeVaeConfig.defaults(1).withLag(0)).getMessage());
     assertEquals("projections must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> new SwaeConfig(2, 32, 3, 1, 0, 1e-3, 256, 1, 0.2, 1, null)).getMessage());
+        () -> new SwaeConfig(2, 32, 3, 1, 0, 1e-3, 256, 1, 0.2, 1, null, null, null)).getMessage());
     assertEquals("validationFraction must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
-        () -> new BetaVaeConfig(2, 32, 3, 1, 1e-3, 256, 1, 1.0, 1, null)).getMessage());
+        () -> new BetaVaeConfig(2, 32, 3, 1, 1e-3, 256, 1, 1.0, 1, null, null, null)).getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Baselines.fit(DATA, BetaVaeConfig.defaults(1).withLatentDim(X.features() + 1), TrainingListener.NONE));
   }

@@ -26,9 +26,9 @@ class FusedBaselineStepTest {
   /** A tiny configuration of the named baseline: d 2, widths 6, batch 8, L = 4 directions. */
   static BaselineConfig tiny(String model, Engine engine) {
     return switch (model) {
-      case "betavae" -> new BetaVaeConfig(2, 6, 2, 2.0, 1e-3, 8, 1, 0.2, 7, engine);
-      case "swae" -> new SwaeConfig(2, 6, 2, 3.0, 4, 1e-3, 8, 1, 0.2, 7, engine);
-      default -> new SdeVaeConfig(2, 6, 2, 5, 1.5, 0.3, 1e-3, 8, 1, 1, 0.2, 7, engine);
+      case "betavae" -> new BetaVaeConfig(2, 6, 2, 2.0, 1e-3, 8, 1, 0.2, 7, engine, null, null);
+      case "swae" -> new SwaeConfig(2, 6, 2, 3.0, 4, 1e-3, 8, 1, 0.2, 7, engine, null, null);
+      default -> new SdeVaeConfig(2, 6, 2, 5, 1.5, 0.3, 1e-3, 8, 1, 1, 0.2, 7, engine, null, null);
     };
   }
 

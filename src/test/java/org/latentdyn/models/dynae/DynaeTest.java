@@ -101,7 +101,7 @@ class DynaeTest {
   @Test
   void aDivergingRunStopsWithAClearMessage() {
     DynaeConfig wild = new DynaeConfig(2, 32, 3, 32, 10, 5, 200, 2, 64, 50, 1e9, 1e9, 1e9, 3, 1, 0.2, false, 1,
-        Engine.JAVA, false);
+        Engine.JAVA, false, null, null);
     List<Double> scales = new ArrayList<>();
     TrainingListener record = new TrainingListener() {
       @Override

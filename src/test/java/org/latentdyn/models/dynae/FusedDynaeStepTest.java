@@ -18,7 +18,7 @@ class FusedDynaeStepTest {
   /** features 3, d 2, widths 6 and 5, B = 8, L = 4. */
   static DynaeConfig tiny(boolean referenceJacobian) {
     return new DynaeConfig(2, 6, 3, 5, 2.0, 5, 200, 2.0, 8, 4, 1e-3, 1e-3, 1e-3, 3, 1, 0.2, referenceJacobian, 7,
-        Engine.JAVA, false);
+        Engine.JAVA, false, null, null);
   }
 
   record Inputs(float[] x, float[] dirs, float[] eps) {

@@ -1,0 +1,41 @@
+package org.latentdyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.data.io.Npy;
+
+/** {@code train}/{@code encode} on a movie choose the convolutional networks from the data's shape. */
+class ConvCliTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void trainAndEncodeAMovieWithTheConvNetworks() throws IOException {
+    Path movie = tmp.resolve("movie");
+    CliTest.Run r = CliTest.run("simulate", "dsprites2", "--frames", "16", "--seed", "2", "--out", movie.toString());
+    assertEquals(0, r.code(), r.err());
+    String obs = movie.resolve("observations.npy").toString();
+    for (String model : new String[] {"dynae", "swae"}) {
+      Path out = tmp.resolve("run-" + model);
+      r = CliTest.run("train", "--model", model, "--data", obs, "--epochs", "2", "--batch-size", "4", "--out",
+          out.toString());
+      assertEquals(0, r.code(), r.err());
+      JsonNode config = new ObjectMapper().readTree(out.resolve("model").resolve("config.json").toFile());
+      assertEquals("CONV", config.get("architecture").asText(), model);
+      assertEquals("DJL", config.get("engine").asText(), model);
+      Path z = tmp.resolve("z-" + model + ".npy");
+      r = CliTest.run("encode", "--model", out.resolve("model").toString(), "--data", obs, "--out", z.toString());
+      assertEquals(0, r.code(), r.err());
+      assertArrayEquals(new int[] {16, 2}, Npy.read(z).shape(), model);
+      assertTrue(r.err().isEmpty() || !r.err().contains("Exception"), r.err());
+    }
+  }
+}
