@@ -91,7 +91,7 @@ public record PixelVaeConfig(VinConfig.Kind kind, int latentDim, double timeStep
   /** The phase-space configuration of the dynamics cell (width {@code potentialWidth}, step {@code timeStep}). */
   public VinConfig dynamics() {
     return new VinConfig(kind, potentialWidth, timeStep, epochs, learningRate, VinConfig.Unroll.FULL, false,
-        VinConfig.So2Force.GRADIENT, seed);
+        VinConfig.So2Force.GRADIENT, seed, org.latentdyn.train.Engine.DJL);
   }
 
   public PixelVaeConfig withKind(VinConfig.Kind v) {

@@ -11,6 +11,8 @@ import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.Tensors;
+import org.latentdyn.nn.fused.DoubleAdam;
+import org.latentdyn.train.Engine;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
@@ -26,6 +28,10 @@ import org.latentdyn.train.TrainingListener;
  * grows from 5 points to the full length over the first half of training (spec §10) unless the config says FULL.
  * NN and HNN: the same likelihood of the observed derivatives given the network's field at the observed (noisy)
  * states. Deterministic for a seed on one CPU.
+ *
+ * <p>{@link Engine#JAVA} (the default) computes the same loss and its gradient in plain Java double precision
+ * ({@link FusedVin}) with Adam in double ({@link DoubleAdam}); {@link Engine#DJL} runs PyTorch autograd in float32
+ * ({@link VinNetworks}), the reference. The fitted weights are stored as float32 either way.
  */
 public final class Vin {
   private Vin() {}
@@ -82,7 +88,11 @@ public final class Vin {
         }
       }
     }
-    try (Trainer t = new Trainer(config, layout, layout.initialise(config.seed(), first), observations, derivatives)) {
+    float[] initial = layout.initialise(config.seed(), first);
+    if (config.engine() == Engine.JAVA) {
+      return new JavaTrainer(config, layout, initial, observations, derivatives).run(l);
+    }
+    try (Trainer t = new Trainer(config, layout, initial, observations, derivatives)) {
       return t.run(l);
     }
   }
@@ -133,7 +143,75 @@ public final class Vin {
     return out;
   }
 
-  /** One training run on full batches. */
+  /** One training run on full batches in plain Java ({@link Engine#JAVA}). */
+  static final class JavaTrainer {
+    /** The engine string recorded in the model's provenance. */
+    static final String ENGINE = "plain Java (fused step, double)";
+
+    final VinConfig c;
+    final FusedVin loss;
+    final DoubleAdam adam;
+    final double[] params;
+    final double[] grad;
+    final int frames;
+
+    JavaTrainer(VinConfig c, VinLayout layout, float[] weights, PhaseSpaceArray observations,
+        PhaseSpaceArray derivatives) {
+      this.c = c;
+      this.loss = new FusedVin(layout, c.timeStep(), observations, derivatives);
+      this.adam = new DoubleAdam(layout.size, c.learningRate());
+      this.params = new double[layout.size];
+      for (int i = 0; i < params.length; i++) {
+        params[i] = weights[i];
+      }
+      this.grad = new double[layout.size];
+      this.frames = observations.frames();
+    }
+
+    int window(int epoch) {
+      return loss.l.kind.rolledOut() ? c.window(epoch, frames) : frames;
+    }
+
+    /** One full-batch Adam step; returns (nll per coordinate, noise std) before the step. */
+    double[] step(int epoch) {
+      int w = window(epoch);
+      double value = loss.loss(params, w, grad);
+      if (!Double.isFinite(value)) {
+        throw new TrainingDivergedException(epoch, 0, "loss " + value);
+      }
+      double std = Math.exp(0.5 * params[loss.l.logSigma2]);
+      adam.step(params, grad);
+      return new double[] {value / loss.count(w), std};
+    }
+
+    VinModel run(TrainingListener l) {
+      List<VinEpochRecord> history = new ArrayList<>();
+      for (int epoch = 0; epoch < c.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        l.epochStarted(epoch, c.epochs(), 1);
+        double[] r = step(epoch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        history.add(new VinEpochRecord(epoch, window(epoch), r[0], r[1], seconds));
+        l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+      }
+      float[] weights = new float[params.length];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = (float) params[i];
+      }
+      // the final score of the stored (float) weights, as on the DJL path
+      double[] stored = new double[weights.length];
+      for (int i = 0; i < weights.length; i++) {
+        stored[i] = weights[i];
+      }
+      double nll = loss.loss(stored, frames, null) / loss.count(frames);
+      if (!Double.isFinite(nll)) {
+        throw new TrainingDivergedException(c.epochs(), 0, "final loss " + nll);
+      }
+      return new VinModel(c, loss.l.d, loss.l.trajectories, weights, history, nll, ENGINE);
+    }
+  }
+
+  /** One training run on full batches with DJL autograd ({@link Engine#DJL}). */
   static final class Trainer implements AutoCloseable {
     final VinConfig c;
     final VinNetworks net;

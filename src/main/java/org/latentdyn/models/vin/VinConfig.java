@@ -1,6 +1,7 @@
 package org.latentdyn.models.vin;
 
 import java.util.Locale;
+import org.latentdyn.train.Engine;
 
 /**
  * Hyper-parameters of a phase-space VIN or baseline (VIN spec §2, §4a, §10). Validation names the field and value;
@@ -16,9 +17,12 @@ import java.util.Locale;
  *     only
  * @param so2Force force network of VIN-SO(2)
  * @param seed seed of the weight initialisation
+ * @param engine how a training step is computed: {@link Engine#JAVA} (forward and hand-written reverse pass in
+ *     plain Java double precision, {@code FusedVin}; the default, also for configs saved without the field) or
+ *     {@link Engine#DJL} (autograd, the reference)
  */
 public record VinConfig(Kind kind, int hidden, double timeStep, int epochs, double learningRate, Unroll unroll,
-    boolean learnMass, So2Force so2Force, long seed) {
+    boolean learnMass, So2Force so2Force, long seed, Engine engine) {
 
   /** Points of the first unroll window of {@link Unroll#GROW}. */
   public static final int GROW_START = 5;
@@ -75,6 +79,9 @@ public record VinConfig(Kind kind, int hidden, double timeStep, int epochs, doub
   }
 
   public VinConfig {
+    if (engine == null) {
+      engine = Engine.JAVA;
+    }
     if (kind == null) {
       throw new IllegalArgumentException("kind must be one of VIN_SV, VIN_VV, VIN_SO2, RESRNN, DVAE, NN, HNN, got null");
     }
@@ -103,43 +110,48 @@ public record VinConfig(Kind kind, int hidden, double timeStep, int epochs, doub
 
   /** Spec defaults: width 200, h 0.1, 2000 epochs, lr 1e-3, GROW, M = I, the code's SO(2) force. */
   public static VinConfig defaults(Kind kind, long seed) {
-    return new VinConfig(kind, 200, 0.1, 2000, 1e-3, Unroll.GROW, false, So2Force.GRADIENT, seed);
+    return new VinConfig(kind, 200, 0.1, 2000, 1e-3, Unroll.GROW, false, So2Force.GRADIENT, seed, Engine.JAVA);
   }
 
   public VinConfig withKind(Kind v) {
-    return new VinConfig(v, hidden, timeStep, epochs, learningRate, unroll, learnMass && v.verlet(), so2Force, seed);
+    return new VinConfig(v, hidden, timeStep, epochs, learningRate, unroll, learnMass && v.verlet(), so2Force, seed,
+        engine);
   }
 
   public VinConfig withHidden(int v) {
-    return new VinConfig(kind, v, timeStep, epochs, learningRate, unroll, learnMass, so2Force, seed);
+    return new VinConfig(kind, v, timeStep, epochs, learningRate, unroll, learnMass, so2Force, seed, engine);
   }
 
   public VinConfig withTimeStep(double v) {
-    return new VinConfig(kind, hidden, v, epochs, learningRate, unroll, learnMass, so2Force, seed);
+    return new VinConfig(kind, hidden, v, epochs, learningRate, unroll, learnMass, so2Force, seed, engine);
   }
 
   public VinConfig withEpochs(int v) {
-    return new VinConfig(kind, hidden, timeStep, v, learningRate, unroll, learnMass, so2Force, seed);
+    return new VinConfig(kind, hidden, timeStep, v, learningRate, unroll, learnMass, so2Force, seed, engine);
   }
 
   public VinConfig withLearningRate(double v) {
-    return new VinConfig(kind, hidden, timeStep, epochs, v, unroll, learnMass, so2Force, seed);
+    return new VinConfig(kind, hidden, timeStep, epochs, v, unroll, learnMass, so2Force, seed, engine);
   }
 
   public VinConfig withUnroll(Unroll v) {
-    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, v, learnMass, so2Force, seed);
+    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, v, learnMass, so2Force, seed, engine);
   }
 
   public VinConfig withLearnMass(boolean v) {
-    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, v, so2Force, seed);
+    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, v, so2Force, seed, engine);
   }
 
   public VinConfig withSo2Force(So2Force v) {
-    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, learnMass, v, seed);
+    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, learnMass, v, seed, engine);
   }
 
   public VinConfig withSeed(long v) {
-    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, learnMass, so2Force, v);
+    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, learnMass, so2Force, v, engine);
+  }
+
+  public VinConfig withEngine(Engine v) {
+    return new VinConfig(kind, hidden, timeStep, epochs, learningRate, unroll, learnMass, so2Force, seed, v);
   }
 
   /**

@@ -16,6 +16,7 @@ import org.latentdyn.mechanics.PhaseSpaceArray;
 import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.mechanics.VectorField;
 import org.latentdyn.nn.NeuralEngine;
+import org.latentdyn.train.Engine;
 import org.latentdyn.train.TrainingDivergedException;
 
 /** Configuration, schedule, reproducibility, persistence and forecasting of the VIN estimator and model. */
@@ -44,6 +45,13 @@ class VinTest {
     VinConfig odd = c.withLearnMass(true).withUnroll(VinConfig.Unroll.FULL).withSo2Force(VinConfig.So2Force.PAPER)
         .withEpochs(5000).withLearningRate(3e-4);
     assertEquals(odd, json.readValue(json.writeValueAsString(odd), VinConfig.class));
+    assertEquals(Engine.JAVA, c.engine());
+    VinConfig djl = odd.withEngine(Engine.DJL);
+    assertEquals(djl, json.readValue(json.writeValueAsString(djl), VinConfig.class));
+    // a config saved before the engine field loads with the default engine
+    String old = json.writeValueAsString(djl).replace(",\"engine\":\"DJL\"", "");
+    assertFalse(old.contains("engine"), old);
+    assertEquals(djl.withEngine(Engine.JAVA), json.readValue(old, VinConfig.class));
   }
 
   @Test
@@ -203,11 +211,13 @@ class VinTest {
     PhaseSpaceArray huge = PhaseSpaceArray.zeros(2, 10, 2);
     for (int n = 0; n < 2; n++) {
       for (int t = 1; t < 10; t++) {
-        huge.set(n, t, 0, 1e25); // far from the start: the squared residual overflows float32
+        huge.set(n, t, 0, 1e200); // far from the start: the squared residual overflows float32 and float64
       }
     }
-    TrainingDivergedException d = assertThrows(TrainingDivergedException.class,
-        () -> Vin.fit(huge, null, small(VinConfig.Kind.RESRNN, 1), null));
-    assertEquals(0, d.epoch());
+    for (Engine engine : Engine.values()) {
+      TrainingDivergedException d = assertThrows(TrainingDivergedException.class,
+          () -> Vin.fit(huge, null, small(VinConfig.Kind.RESRNN, 1).withEngine(engine), null));
+      assertEquals(0, d.epoch(), engine.toString());
+    }
   }
 }

@@ -1,0 +1,929 @@
+package org.latentdyn.models.vin;
+
+import java.util.Arrays;
+import org.latentdyn.mechanics.PhaseSpaceArray;
+
+/**
+ * The phase-space training loss of {@link VinNetworks} (VIN spec §4a) and its gradient with respect to the flat
+ * {@link VinLayout} vector, in plain Java double precision: a forward pass that keeps its tape and a hand-written
+ * reverse pass, for every kind and option (VIN-SV, VIN-VV with or without learned {@code M^-1 = L L^T}, VIN-SO(2)
+ * with all three forces, ResRNN, DVAE, NN, HNN).
+ *
+ * <p>The loss is the summed {@code -sum log N(y | yhat, sigma^2 I) = (S e^{-s} + n (s + log 2 pi)) / 2},
+ * {@code S} the squared residuals, {@code n} their count, {@code s = log sigma^2}. The networks with an input
+ * gradient in the cell (spec §2: {@code grad U(q) = W1 ((1 - t^2) * w2)}, {@code t = tanh(q W1 + b1)}; the SO(2)
+ * force {@code r = cos(a) grad_theta a}; the HNN field) are differentiated once more in the reverse pass, which
+ * therefore carries the second derivatives of the network. Allocates its tape once; not thread-safe (one instance
+ * per training). Operations run in a fixed order: the same weights give bit-identical results.
+ */
+final class FusedVin {
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+  final VinLayout l;
+  private final double h;
+  private final int n; // trajectories (rolled) or points (NN, HNN)
+  private final int frames;
+  private final int w; // 2d
+  private final double[] y; // rolled: [N, T, 2d]; NN/HNN: states [P, 2d]
+  private final double[] dy; // NN/HNN: derivatives [P, 2d]
+  private final int hid;
+
+  // tape
+  private final double[] tanh; // [T][B][H]: tanh of the hidden layer at every evaluation of the network
+  private final double[] act; // [T][B][actStride]: SO(2) network output and input gradient
+  private final double[] states; // [T+1][B][2d] scratch states of the rollout
+  private final double[] aux; // [T+1][B][2d] second scratch (half steps, forces, ...)
+  private final double[] pred; // [B][T][2d] predictions
+  private final double[] adj; // [B][T][2d] adjoint of the predictions
+  // per-sample scratch
+  private final double[] zbar;
+  private final double[] alpha;
+  private final double[] w2t; // W2 transposed [out][H]
+  private final double[] gw2t; // gradient of W2 transposed [out][H]
+  private final double[] u;
+  private final double[] ubar;
+  private final int actStride;
+  private final double[] minv;
+  private final double[] mass;
+  private final double[] gMinv;
+  private final double[] gMass;
+
+  /**
+   * @param observations rolled kinds: the observations {@code [N, T, 2d]}; NN/HNN: the observed states
+   * @param derivatives NN/HNN: the observed derivatives; ignored otherwise
+   */
+  FusedVin(VinLayout layout, double timeStep, PhaseSpaceArray observations, PhaseSpaceArray derivatives) {
+    this.l = layout;
+    this.h = timeStep;
+    this.w = 2 * layout.d;
+    this.hid = layout.hidden;
+    boolean rolled = layout.kind.rolledOut();
+    this.frames = rolled ? observations.frames() : 1;
+    this.n = rolled ? observations.trajectories() : observations.trajectories() * observations.frames();
+    this.y = observations.values().clone();
+    this.dy = rolled ? null : derivatives.values().clone();
+    int evals = rolled ? frames : 1;
+    tanh = new double[evals * n * hid];
+    actStride = 1 + w + layout.out;
+    act = new double[evals * n * actStride];
+    u = new double[Math.max(w, layout.in)];
+    ubar = new double[Math.max(w, layout.in)];
+    states = new double[(frames + 1) * n * w];
+    aux = new double[(frames + 1) * n * w];
+    pred = new double[n * frames * w];
+    adj = new double[n * frames * w];
+    zbar = new double[hid];
+    alpha = new double[hid];
+    w2t = new double[layout.out * hid];
+    gw2t = new double[layout.out * hid];
+    int d = layout.d;
+    minv = new double[d * d];
+    mass = new double[d * d];
+    gMinv = new double[d * d];
+    gMass = new double[d * d];
+  }
+
+  /** Number of observed coordinates in a loss over {@code points} points per trajectory. */
+  long count(int points) {
+    return l.kind.rolledOut() ? (long) n * points * w : (long) n * w;
+  }
+
+  /** Points per trajectory (1 for NN and HNN, whose loss has no window). */
+  int frames() {
+    return l.kind.rolledOut() ? frames : 1;
+  }
+
+  /**
+   * The summed NLL of weights {@code p} over the first {@code points} points of every trajectory (NN/HNN: all
+   * points), and, when {@code grad} is not null, its gradient written into {@code grad} (overwritten).
+   */
+  double loss(double[] p, int points, double[] grad) {
+    if (grad != null) {
+      Arrays.fill(grad, 0);
+    }
+    prepare(p);
+    int m = l.kind.rolledOut() ? points : 1;
+    switch (l.kind) {
+      case VIN_VV -> forwardVv(p, points);
+      case VIN_SV -> forwardSv(p, points);
+      case VIN_SO2 -> forwardSo2(p, points);
+      case RESRNN, DVAE -> forwardMap(p, points);
+      case NN, HNN -> forwardField(p);
+      default -> throw new IllegalStateException("no fused path for " + l.kind);
+    }
+    // Gaussian NLL of pred [B][m][2d] against the targets
+    double[] target = l.kind.rolledOut() ? y : dy;
+    double squares = 0;
+    for (int b = 0; b < n; b++) {
+      for (int t = 0; t < m; t++) {
+        int pi = (b * frames() + t) * w;
+        int yi = l.kind.rolledOut() ? (b * frames + t) * w : b * w;
+        for (int j = 0; j < w; j++) {
+          double r = pred[pi + j] - target[yi + j];
+          squares += r * r;
+        }
+      }
+    }
+    double s = p[l.logSigma2];
+    double precision = Math.exp(-s);
+    long count = count(m);
+    double value = 0.5 * (squares * precision + count * (s + LOG_2PI));
+    if (grad == null) {
+      return value;
+    }
+    grad[l.logSigma2] = 0.5 * (count - squares * precision);
+    for (int b = 0; b < n; b++) {
+      for (int t = 0; t < m; t++) {
+        int pi = (b * frames() + t) * w;
+        int yi = l.kind.rolledOut() ? (b * frames + t) * w : b * w;
+        for (int j = 0; j < w; j++) {
+          adj[pi + j] = precision * (pred[pi + j] - target[yi + j]);
+        }
+      }
+    }
+    switch (l.kind) {
+      case VIN_VV -> backwardVv(p, points, grad);
+      case VIN_SV -> backwardSv(p, points, grad);
+      case VIN_SO2 -> backwardSo2(p, points, grad);
+      case RESRNN, DVAE -> backwardMap(p, points, grad);
+      default -> backwardField(p, grad);
+    }
+    scatterW2(grad); // W2 gradients of the multi-output networks were accumulated transposed
+    return value;
+  }
+
+  // ---- shared pieces ----
+
+  private boolean usesTransposedW2() {
+    return l.kind == VinConfig.Kind.RESRNN || l.kind == VinConfig.Kind.DVAE || l.kind == VinConfig.Kind.NN
+        || (l.kind == VinConfig.Kind.VIN_SO2 && l.so2Force == VinConfig.So2Force.PAPER);
+  }
+
+  private void prepare(double[] p) {
+    Arrays.fill(gw2t, 0);
+    if (usesTransposedW2()) {
+      int out = l.out;
+      for (int k = 0; k < hid; k++) {
+        for (int j = 0; j < out; j++) {
+          w2t[j * hid + k] = p[l.w2 + k * out + j];
+        }
+      }
+    }
+    if (l.learnMass) {
+      int d = l.d;
+      double[] lower = new double[d * d];
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < i; j++) {
+          lower[i * d + j] = p[l.mass + i * d + j];
+        }
+        lower[i * d + i] = Math.exp(p[l.mass + i * d + i]);
+      }
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          double s = 0;
+          for (int k = 0; k < d; k++) {
+            s += lower[i * d + k] * lower[j * d + k];
+          }
+          minv[i * d + j] = s;
+        }
+      }
+      invert(minv, mass, d);
+      Arrays.fill(gMinv, 0);
+      Arrays.fill(gMass, 0);
+    }
+  }
+
+  private void scatterW2(double[] grad) {
+    if (!usesTransposedW2()) {
+      return;
+    }
+    int out = l.out;
+    for (int k = 0; k < hid; k++) {
+      for (int j = 0; j < out; j++) {
+        grad[l.w2 + k * out + j] += gw2t[j * hid + k];
+      }
+    }
+  }
+
+  /** The gradient of {@code M^-1 = L L^T} (and of {@code M = (M^-1)^-1}) reaches the raw {@code L} entries. */
+  private void massGradient(double[] p, double[] grad) {
+    if (!l.learnMass) {
+      return;
+    }
+    int d = l.d;
+    // dM^-1 += -M^T dM M^T
+    double[] tmp = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += mass[k * d + i] * gMass[k * d + j];
+        }
+        tmp[i * d + j] = s;
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += tmp[i * d + k] * mass[j * d + k];
+        }
+        gMinv[i * d + j] -= s;
+      }
+    }
+    // M^-1 = L L^T: dL = (G + G^T) L
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          double lkj = k > j ? p[l.mass + k * d + j] : k == j ? Math.exp(p[l.mass + k * d + k]) : 0;
+          s += (gMinv[i * d + k] + gMinv[k * d + i]) * lkj;
+        }
+        grad[l.mass + i * d + j] += i == j ? s * Math.exp(p[l.mass + i * d + i]) : s;
+      }
+    }
+  }
+
+  /** Gauss-Jordan inverse with partial pivoting of the small symmetric positive-definite {@code a [d, d]}. */
+  private static void invert(double[] a, double[] out, int d) {
+    double[] m = a.clone();
+    Arrays.fill(out, 0);
+    for (int i = 0; i < d; i++) {
+      out[i * d + i] = 1;
+    }
+    for (int c = 0; c < d; c++) {
+      int piv = c;
+      for (int r = c + 1; r < d; r++) {
+        if (Math.abs(m[r * d + c]) > Math.abs(m[piv * d + c])) {
+          piv = r;
+        }
+      }
+      if (piv != c) {
+        for (int k = 0; k < d; k++) {
+          double t = m[c * d + k];
+          m[c * d + k] = m[piv * d + k];
+          m[piv * d + k] = t;
+          t = out[c * d + k];
+          out[c * d + k] = out[piv * d + k];
+          out[piv * d + k] = t;
+        }
+      }
+      double inv = 1 / m[c * d + c];
+      for (int k = 0; k < d; k++) {
+        m[c * d + k] *= inv;
+        out[c * d + k] *= inv;
+      }
+      for (int r = 0; r < d; r++) {
+        if (r != c) {
+          double f = m[r * d + c];
+          if (f != 0) {
+            for (int k = 0; k < d; k++) {
+              m[r * d + k] -= f * m[c * d + k];
+              out[r * d + k] -= f * out[c * d + k];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code dst = x A} for row vectors {@code x [d]} at {@code xo}, {@code A [d, d]} row-major. */
+  private static void rowTimes(double[] x, int xo, double[] a, int d, double[] dst, int dOff) {
+    for (int j = 0; j < d; j++) {
+      double s = 0;
+      for (int i = 0; i < d; i++) {
+        s += x[xo + i] * a[i * d + j];
+      }
+      dst[dOff + j] = s;
+    }
+  }
+
+  /** {@code G += scale x^T y} for row vectors {@code x, y [d]}. */
+  private static void outer(double[] g, double scale, double[] x, int xo, double[] y, int yo, int d) {
+    for (int i = 0; i < d; i++) {
+      double xi = scale * x[xo + i];
+      for (int j = 0; j < d; j++) {
+        g[i * d + j] += xi * y[yo + j];
+      }
+    }
+  }
+
+  static double tanh(double z) {
+    double e = Math.exp(2 * z);
+    return 1 - 2 / (e + 1);
+  }
+
+  /**
+   * The scalar network {@code a(u) = w2 . tanh(u W1 + b1) (+ b2)} at input {@code u [in]}: stores
+   * {@code t = tanh(u W1 + b1)} at {@code tape[to..]}, writes {@code grad_u a = W1 ((1 - t^2) * w2)} to
+   * {@code g[go..]} and returns {@code a} (the bias included when the layout has one).
+   */
+  private double scalarForward(double[] p, double[] in, int io, double[] tape, int to, double[] g, int go) {
+    int inDim = l.in;
+    int w1 = l.w1;
+    int b1 = l.b1;
+    int w2 = l.w2;
+    for (int k = 0; k < hid; k++) {
+      tape[to + k] = p[b1 + k];
+    }
+    for (int i = 0; i < inDim; i++) {
+      double ui = in[io + i];
+      int row = w1 + i * hid;
+      for (int k = 0; k < hid; k++) {
+        tape[to + k] += ui * p[row + k];
+      }
+    }
+    double a = l.outputBias ? p[l.b2] : 0;
+    for (int k = 0; k < hid; k++) {
+      double t = tanh(tape[to + k]);
+      tape[to + k] = t;
+      a += t * p[w2 + k];
+      alpha[k] = (1 - t * t) * p[w2 + k];
+    }
+    for (int i = 0; i < inDim; i++) {
+      int row = w1 + i * hid;
+      double s = 0;
+      for (int k = 0; k < hid; k++) {
+        s += alpha[k] * p[row + k];
+      }
+      g[go + i] = s;
+    }
+    return a;
+  }
+
+  /**
+   * Reverse pass of {@link #scalarForward}: given the adjoints {@code gbar [in]} of {@code grad_u a} and
+   * {@code abar} of {@code a}, accumulates the weight gradient and writes the adjoint of {@code u} to
+   * {@code ubar[uo..]} (overwritten).
+   */
+  private void scalarBackward(double[] p, double[] in, int io, double[] tape, int to, double[] gbar, int go,
+      double abar, double[] grad, double[] ub, int uo) {
+    int inDim = l.in;
+    int w1 = l.w1;
+    int w2 = l.w2;
+    Arrays.fill(alpha, 0);
+    for (int i = 0; i < inDim; i++) {
+      double gi = gbar[go + i];
+      int row = w1 + i * hid;
+      for (int k = 0; k < hid; k++) {
+        alpha[k] += gi * p[row + k];
+      }
+    }
+    for (int k = 0; k < hid; k++) {
+      double t = tape[to + k];
+      double s = 1 - t * t;
+      double w2k = p[w2 + k];
+      double ak = alpha[k];
+      grad[w2 + k] += ak * s + abar * t;
+      double zb = (abar - 2 * t * ak) * w2k * s;
+      zbar[k] = zb;
+      grad[l.b1 + k] += zb;
+      alpha[k] = s * w2k; // reused: d grad_u / d W1 coefficient
+    }
+    if (l.outputBias) {
+      grad[l.b2] += abar;
+    }
+    for (int i = 0; i < inDim; i++) {
+      double gi = gbar[go + i];
+      double ui = in[io + i];
+      int row = w1 + i * hid;
+      double s = 0;
+      for (int k = 0; k < hid; k++) {
+        grad[row + k] += gi * alpha[k] + ui * zbar[k];
+        s += zbar[k] * p[row + k];
+      }
+      ub[uo + i] = s;
+    }
+  }
+
+  /** The MLP {@code f(x) = tanh(x W1 + b1) W2 + b2}: stores t at {@code tape[to..]}, writes f to {@code f[fo..]}. */
+  private void mlpForward(double[] p, double[] x, int xo, double[] tape, int to, double[] f, int fo) {
+    int inDim = l.in;
+    int out = l.out;
+    for (int k = 0; k < hid; k++) {
+      tape[to + k] = p[l.b1 + k];
+    }
+    for (int i = 0; i < inDim; i++) {
+      double xi = x[xo + i];
+      int row = l.w1 + i * hid;
+      for (int k = 0; k < hid; k++) {
+        tape[to + k] += xi * p[row + k];
+      }
+    }
+    for (int k = 0; k < hid; k++) {
+      tape[to + k] = tanh(tape[to + k]);
+    }
+    for (int j = 0; j < out; j++) {
+      double s = p[l.b2 + j];
+      int row = j * hid;
+      for (int k = 0; k < hid; k++) {
+        s += tape[to + k] * w2t[row + k];
+      }
+      f[fo + j] = s;
+    }
+  }
+
+  /** Reverse pass of {@link #mlpForward} given {@code fbar [out]}; writes the adjoint of x to {@code xb[xo..]}. */
+  private void mlpBackward(double[] p, double[] x, int xo, double[] tape, int to, double[] fbar, int fo,
+      double[] grad, double[] xb, int xbo) {
+    int inDim = l.in;
+    int out = l.out;
+    Arrays.fill(zbar, 0);
+    for (int j = 0; j < out; j++) {
+      double fj = fbar[fo + j];
+      grad[l.b2 + j] += fj;
+      int row = j * hid;
+      for (int k = 0; k < hid; k++) {
+        gw2t[row + k] += tape[to + k] * fj;
+        zbar[k] += fj * w2t[row + k];
+      }
+    }
+    for (int k = 0; k < hid; k++) {
+      double t = tape[to + k];
+      zbar[k] *= 1 - t * t;
+      grad[l.b1 + k] += zbar[k];
+    }
+    for (int i = 0; i < inDim; i++) {
+      double xi = x[xo + i];
+      int row = l.w1 + i * hid;
+      double s = 0;
+      for (int k = 0; k < hid; k++) {
+        grad[row + k] += xi * zbar[k];
+        s += zbar[k] * p[row + k];
+      }
+      xb[xbo + i] = s;
+    }
+  }
+
+  private int predIndex(int b, int t) {
+    return (b * frames + t) * w;
+  }
+
+  // ---- VIN-VV (spec §2): half = p - h/2 g; q' = q + h M^-1 half; p' = half - h/2 g(q') ----
+  // tape: tanh[t] at q_t; states[t] = (q_t, p_t); aux[t] = (half_t, g_t) for t >= 1, aux[0] = (., g_0)
+
+  private void forwardVv(double[] p, int points) {
+    int d = l.d;
+    double hh = h / 2;
+    double[] tmp = new double[d];
+    for (int b = 0; b < n; b++) {
+      int s0 = b * w;
+      System.arraycopy(p, l.starts + b * w, states, s0, w);
+      System.arraycopy(states, s0, pred, predIndex(b, 0), w);
+      scalarForward(p, states, s0, tanh, b * hid, aux, s0 + d);
+      for (int t = 1; t < points; t++) {
+        int prev = ((t - 1) * n + b) * w;
+        int cur = (t * n + b) * w;
+        for (int i = 0; i < d; i++) {
+          aux[cur + i] = states[prev + d + i] - hh * aux[prev + d + i];
+        }
+        if (l.learnMass) {
+          rowTimes(aux, cur, minv, d, tmp, 0);
+        } else {
+          System.arraycopy(aux, cur, tmp, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+          states[cur + i] = states[prev + i] + h * tmp[i];
+        }
+        scalarForward(p, states, cur, tanh, (t * n + b) * hid, aux, cur + d);
+        for (int i = 0; i < d; i++) {
+          states[cur + d + i] = aux[cur + i] - hh * aux[cur + d + i];
+        }
+        System.arraycopy(states, cur, pred, predIndex(b, t), w);
+      }
+    }
+  }
+
+  private void backwardVv(double[] p, int points, double[] grad) {
+    int d = l.d;
+    double hh = h / 2;
+    double[] qb = new double[d];
+    double[] pb = new double[d];
+    double[] gb = new double[d];
+    double[] halfB = new double[d];
+    double[] tmp = new double[d];
+    for (int b = 0; b < n; b++) {
+      Arrays.fill(qb, 0);
+      Arrays.fill(pb, 0);
+      Arrays.fill(gb, 0);
+      for (int t = points - 1; t >= 1; t--) {
+        int cur = (t * n + b) * w;
+        int a = predIndex(b, t);
+        for (int i = 0; i < d; i++) {
+          qb[i] += adj[a + i];
+          pb[i] += adj[a + d + i];
+          halfB[i] = pb[i];
+          gb[i] -= hh * pb[i];
+        }
+        scalarBackward(p, states, cur, tanh, (t * n + b) * hid, gb, 0, 0, grad, ubar, 0);
+        for (int i = 0; i < d; i++) {
+          qb[i] += ubar[i];
+        }
+        if (l.learnMass) {
+          rowTimes(qb, 0, minv, d, tmp, 0); // M^-1 symmetric
+          outer(gMinv, h, aux, cur, qb, 0, d);
+        } else {
+          System.arraycopy(qb, 0, tmp, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+          halfB[i] += h * tmp[i];
+          pb[i] = halfB[i];
+          gb[i] = -hh * halfB[i];
+        }
+      }
+      int a = predIndex(b, 0);
+      int s0 = b * w;
+      scalarBackward(p, states, s0, tanh, b * hid, gb, 0, 0, grad, ubar, 0);
+      for (int i = 0; i < d; i++) {
+        grad[l.starts + b * w + i] += qb[i] + adj[a + i] + ubar[i];
+        grad[l.starts + b * w + d + i] += pb[i] + adj[a + d + i];
+      }
+    }
+    massGradient(p, grad);
+  }
+
+  // ---- VIN-SV (spec §2): q_{t+1} = 2 q_t - q_{t-1} - h^2 M^-1 g(q_t); p_{t+1} = M (q_{t+1} - q_t) / h ----
+  // states[t + 1] holds q_t (t = -1 .. points-1) in its first d entries; aux[t] holds g(q_t); tanh[t] at q_t
+
+  private void forwardSv(double[] p, int points) {
+    int d = l.d;
+    double h2 = h * h;
+    double[] tmp = new double[d];
+    double[] diff = new double[d];
+    for (int b = 0; b < n; b++) {
+      int start = l.starts + b * w;
+      System.arraycopy(p, start, pred, predIndex(b, 0), w);
+      int q0 = (n + b) * w; // slot of q_0
+      int qm = b * w; // slot of q_{-1}
+      System.arraycopy(p, start, states, q0, d);
+      if (l.learnMass) {
+        rowTimes(p, start + d, minv, d, tmp, 0);
+      } else {
+        System.arraycopy(p, start + d, tmp, 0, d);
+      }
+      for (int i = 0; i < d; i++) {
+        states[qm + i] = states[q0 + i] - h * tmp[i];
+      }
+      for (int t = 0; t + 1 < points; t++) {
+        int qt = ((t + 1) * n + b) * w;
+        int qp = (t * n + b) * w;
+        int qn = ((t + 2) * n + b) * w;
+        int g = (t * n + b) * w;
+        scalarForward(p, states, qt, tanh, (t * n + b) * hid, aux, g);
+        if (l.learnMass) {
+          rowTimes(aux, g, minv, d, tmp, 0);
+        } else {
+          System.arraycopy(aux, g, tmp, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+          states[qn + i] = states[qt + i] + states[qt + i] - states[qp + i] - h2 * tmp[i];
+          diff[i] = (states[qn + i] - states[qt + i]) / h;
+        }
+        int o = predIndex(b, t + 1);
+        System.arraycopy(states, qn, pred, o, d);
+        if (l.learnMass) {
+          rowTimes(diff, 0, mass, d, pred, o + d);
+        } else {
+          System.arraycopy(diff, 0, pred, o + d, d);
+        }
+      }
+    }
+  }
+
+  private void backwardSv(double[] p, int points, double[] grad) {
+    int d = l.d;
+    double h2 = h * h;
+    double[] qbar = new double[(points + 1) * d]; // adjoint of q_t at (t + 1) * d
+    double[] tmp = new double[d];
+    double[] diff = new double[d];
+    for (int b = 0; b < n; b++) {
+      Arrays.fill(qbar, 0);
+      // output adjoints: q_t directly, p_t = M (q_t - q_{t-1}) / h
+      for (int t = 1; t < points; t++) {
+        int a = predIndex(b, t);
+        if (l.learnMass) {
+          rowTimes(adj, a + d, mass, d, tmp, 0); // M symmetric: pbar M^T = pbar M
+          int qt = ((t + 1) * n + b) * w;
+          int qp = (t * n + b) * w;
+          for (int i = 0; i < d; i++) {
+            diff[i] = (states[qt + i] - states[qp + i]) / h;
+          }
+          outer(gMass, 1, diff, 0, adj, a + d, d);
+        } else {
+          System.arraycopy(adj, a + d, tmp, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+          qbar[(t + 1) * d + i] += adj[a + i] + tmp[i] / h;
+          qbar[t * d + i] -= tmp[i] / h;
+        }
+      }
+      for (int t = points - 2; t >= 0; t--) {
+        int next = (t + 2) * d;
+        int qt = ((t + 1) * n + b) * w;
+        int g = (t * n + b) * w;
+        for (int i = 0; i < d; i++) {
+          qbar[(t + 1) * d + i] += 2 * qbar[next + i];
+          qbar[t * d + i] -= qbar[next + i];
+        }
+        if (l.learnMass) {
+          rowTimes(qbar, next, minv, d, tmp, 0);
+          outer(gMinv, -h2, aux, g, qbar, next, d);
+        } else {
+          System.arraycopy(qbar, next, tmp, 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+          tmp[i] *= -h2;
+        }
+        scalarBackward(p, states, qt, tanh, (t * n + b) * hid, tmp, 0, 0, grad, ubar, 0);
+        for (int i = 0; i < d; i++) {
+          qbar[(t + 1) * d + i] += ubar[i];
+        }
+      }
+      // q_{-1} = q_0 - h M^-1 p_0
+      int start = l.starts + b * w;
+      int a0 = predIndex(b, 0);
+      if (l.learnMass) {
+        rowTimes(qbar, 0, minv, d, tmp, 0);
+        outer(gMinv, -h, p, start + d, qbar, 0, d);
+      } else {
+        System.arraycopy(qbar, 0, tmp, 0, d);
+      }
+      for (int i = 0; i < d; i++) {
+        grad[start + i] += qbar[d + i] + qbar[i] + adj[a0 + i];
+        grad[start + d + i] += adj[a0 + d + i] - h * tmp[i];
+      }
+    }
+    massGradient(p, grad);
+  }
+
+  // ---- VIN-SO(2) (spec §2): sigma_t = clip(sigma_{t-1} + h^2 r(theta_{t-1})); theta_t = theta_{t-1} + asin ----
+  // states[t] = (theta_t, sigma_t); aux[t] = r(theta_t); act[t] = network output a (or W2 layer) at theta_t
+
+  /** The clip bound {@code 1 - epsilon}, rounded to float as in the DJL path. */
+  private static double so2Bound() {
+    return 1f - VinNetworks.SO2_EPSILON;
+  }
+
+  /** Clip to {@code [-bound, bound]}. */
+  private double clip(double x) {
+    double bound = so2Bound();
+    return Math.max(-bound, Math.min(bound, x));
+  }
+
+  private boolean inside(double x) {
+    double bound = so2Bound();
+    return x >= -bound && x <= bound;
+  }
+
+  /** The force at {@code theta = states[so..]} into {@code aux[ro..]}, keeping the tape at evaluation e. */
+  private void so2ForceForward(double[] p, int so, int ro, int e) {
+    int d = l.d;
+    int to = e * hid;
+    int ao = e * actStride;
+    switch (l.so2Force) {
+      case PAPER -> {
+        mlpForward(p, states, so, tanh, to, act, ao);
+        for (int i = 0; i < d; i++) {
+          aux[ro + i] = Math.sin(act[ao + i]);
+        }
+      }
+      case GRADIENT -> {
+        double a = scalarForward(p, states, so, tanh, to, u, 0);
+        act[ao] = a;
+        double c = Math.cos(a);
+        for (int i = 0; i < d; i++) {
+          act[ao + 1 + i] = u[i];
+          aux[ro + i] = c * u[i];
+        }
+      }
+      case TRIG_INPUT -> {
+        double[] in = new double[2 * d];
+        for (int i = 0; i < d; i++) {
+          in[i] = Math.cos(states[so + i]);
+          in[d + i] = Math.sin(states[so + i]);
+        }
+        double a = scalarForward(p, in, 0, tanh, to, u, 0);
+        act[ao] = a;
+        double c = Math.cos(a);
+        for (int i = 0; i < 2 * d; i++) {
+          act[ao + 1 + i] = u[i]; // grad_u a
+        }
+        for (int i = 0; i < d; i++) {
+          aux[ro + i] = c * (u[d + i] * in[i] - u[i] * in[d + i]);
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  /** Reverse of {@link #so2ForceForward}: adjoint {@code rbar [d]} -> adjoint of theta added to {@code thb}. */
+  private void so2ForceBackward(double[] p, int so, int e, double[] rbar, double[] grad, double[] thb) {
+    int d = l.d;
+    int to = e * hid;
+    int ao = e * actStride;
+    switch (l.so2Force) {
+      case PAPER -> {
+        double[] fbar = new double[d];
+        for (int i = 0; i < d; i++) {
+          fbar[i] = rbar[i] * Math.cos(act[ao + i]);
+        }
+        mlpBackward(p, states, so, tanh, to, fbar, 0, grad, ubar, 0);
+        for (int i = 0; i < d; i++) {
+          thb[i] += ubar[i];
+        }
+      }
+      case GRADIENT -> {
+        double a = act[ao];
+        double c = Math.cos(a);
+        double dot = 0;
+        double[] gb = new double[d];
+        for (int i = 0; i < d; i++) {
+          gb[i] = rbar[i] * c;
+          dot += rbar[i] * act[ao + 1 + i];
+        }
+        scalarBackward(p, states, so, tanh, to, gb, 0, -Math.sin(a) * dot, grad, ubar, 0);
+        for (int i = 0; i < d; i++) {
+          thb[i] += ubar[i];
+        }
+      }
+      case TRIG_INPUT -> {
+        double a = act[ao];
+        double c = Math.cos(a);
+        double[] in = new double[2 * d];
+        for (int i = 0; i < d; i++) {
+          in[i] = Math.cos(states[so + i]);
+          in[d + i] = Math.sin(states[so + i]);
+        }
+        // r_i = c (gs_i cos_i - gc_i sin_i), g = grad_u a
+        double dot = 0;
+        double[] gb = new double[2 * d];
+        double[] inb = new double[2 * d];
+        for (int i = 0; i < d; i++) {
+          double gc = act[ao + 1 + i];
+          double gs = act[ao + 1 + d + i];
+          double cr = gs * in[i] - gc * in[d + i];
+          dot += rbar[i] * cr;
+          gb[i] = -rbar[i] * c * in[d + i];
+          gb[d + i] = rbar[i] * c * in[i];
+          inb[i] = rbar[i] * c * gs;
+          inb[d + i] = -rbar[i] * c * gc;
+        }
+        scalarBackward(p, in, 0, tanh, to, gb, 0, -Math.sin(a) * dot, grad, ubar, 0);
+        for (int i = 0; i < d; i++) {
+          double cb = inb[i] + ubar[i];
+          double sb = inb[d + i] + ubar[d + i];
+          thb[i] += -cb * in[d + i] + sb * in[i];
+        }
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private void forwardSo2(double[] p, int points) {
+    int d = l.d;
+    double h2 = h * h;
+    for (int b = 0; b < n; b++) {
+      int start = l.starts + b * w;
+      System.arraycopy(p, start, pred, predIndex(b, 0), w);
+      int s0 = b * w;
+      for (int i = 0; i < d; i++) {
+        states[s0 + i] = p[start + i];
+        aux[s0 + d + i] = p[start + d + i] * h; // pre-clip value
+        states[s0 + d + i] = clip(aux[s0 + d + i]);
+      }
+      for (int t = 1; t < points; t++) {
+        int prev = ((t - 1) * n + b) * w;
+        int cur = (t * n + b) * w;
+        so2ForceForward(p, prev, prev, (t - 1) * n + b);
+        int o = predIndex(b, t);
+        for (int i = 0; i < d; i++) {
+          double pre = states[prev + d + i] + h2 * aux[prev + i];
+          aux[cur + d + i] = pre;
+          double s = clip(pre);
+          states[cur + d + i] = s;
+          states[cur + i] = states[prev + i] + Math.asin(s);
+          pred[o + i] = states[cur + i];
+          pred[o + d + i] = s / h;
+        }
+      }
+    }
+  }
+
+  private void backwardSo2(double[] p, int points, double[] grad) {
+    int d = l.d;
+    double h2 = h * h;
+    double[] thb = new double[d];
+    double[] sb = new double[d];
+    double[] rb = new double[d];
+    for (int b = 0; b < n; b++) {
+      Arrays.fill(thb, 0);
+      Arrays.fill(sb, 0);
+      for (int t = points - 1; t >= 1; t--) {
+        int prev = ((t - 1) * n + b) * w;
+        int cur = (t * n + b) * w;
+        int o = predIndex(b, t);
+        for (int i = 0; i < d; i++) {
+          thb[i] += adj[o + i];
+          double s = states[cur + d + i];
+          sb[i] += adj[o + d + i] / h + thb[i] / Math.sqrt(1 - s * s);
+          double preB = inside(aux[cur + d + i]) ? sb[i] : 0;
+          sb[i] = preB;
+          rb[i] = h2 * preB;
+        }
+        so2ForceBackward(p, prev, (t - 1) * n + b, rb, grad, thb);
+      }
+      int start = l.starts + b * w;
+      int o = predIndex(b, 0);
+      int s0 = b * w;
+      for (int i = 0; i < d; i++) {
+        grad[start + i] += thb[i] + adj[o + i];
+        double sigmaB = inside(aux[s0 + d + i]) ? sb[i] : 0;
+        grad[start + d + i] += adj[o + d + i] + h * sigmaB;
+      }
+    }
+  }
+
+  // ---- ResRNN x' = x + h f(x), DVAE x' = f(x) ----
+  // states[t] = x_t; tanh[t] at x_t
+
+  private void forwardMap(double[] p, int points) {
+    boolean residual = l.kind == VinConfig.Kind.RESRNN;
+    double[] f = new double[w];
+    for (int b = 0; b < n; b++) {
+      int s0 = b * w;
+      System.arraycopy(p, l.starts + b * w, states, s0, w);
+      System.arraycopy(states, s0, pred, predIndex(b, 0), w);
+      for (int t = 1; t < points; t++) {
+        int prev = ((t - 1) * n + b) * w;
+        int cur = (t * n + b) * w;
+        mlpForward(p, states, prev, tanh, ((t - 1) * n + b) * hid, f, 0);
+        for (int j = 0; j < w; j++) {
+          states[cur + j] = residual ? states[prev + j] + f[j] * h : f[j];
+        }
+        System.arraycopy(states, cur, pred, predIndex(b, t), w);
+      }
+    }
+  }
+
+  private void backwardMap(double[] p, int points, double[] grad) {
+    boolean residual = l.kind == VinConfig.Kind.RESRNN;
+    double[] xb = new double[w];
+    double[] fb = new double[w];
+    for (int b = 0; b < n; b++) {
+      Arrays.fill(xb, 0);
+      for (int t = points - 1; t >= 1; t--) {
+        int prev = ((t - 1) * n + b) * w;
+        int o = predIndex(b, t);
+        for (int j = 0; j < w; j++) {
+          xb[j] += adj[o + j];
+          fb[j] = residual ? h * xb[j] : xb[j];
+        }
+        mlpBackward(p, states, prev, tanh, ((t - 1) * n + b) * hid, fb, 0, grad, ubar, 0);
+        for (int j = 0; j < w; j++) {
+          xb[j] = (residual ? xb[j] : 0) + ubar[j];
+        }
+      }
+      int o = predIndex(b, 0);
+      for (int j = 0; j < w; j++) {
+        grad[l.starts + b * w + j] += xb[j] + adj[o + j];
+      }
+    }
+  }
+
+  // ---- NN f(x) and HNN (dH/dp, -dH/dq) at the observed states ----
+
+  private void forwardField(double[] p) {
+    int d = l.d;
+    for (int b = 0; b < n; b++) {
+      int xo = b * w;
+      int o = b * w;
+      if (l.kind == VinConfig.Kind.NN) {
+        mlpForward(p, y, xo, tanh, b * hid, pred, o);
+      } else {
+        scalarForward(p, y, xo, tanh, b * hid, u, 0);
+        for (int i = 0; i < d; i++) {
+          pred[o + i] = u[d + i];
+          pred[o + d + i] = -u[i];
+        }
+      }
+    }
+  }
+
+  private void backwardField(double[] p, double[] grad) {
+    int d = l.d;
+    double[] gb = new double[w];
+    for (int b = 0; b < n; b++) {
+      int xo = b * w;
+      int o = b * w;
+      if (l.kind == VinConfig.Kind.NN) {
+        mlpBackward(p, y, xo, tanh, b * hid, adj, o, grad, ubar, 0);
+      } else {
+        for (int i = 0; i < d; i++) {
+          gb[d + i] = adj[o + i];
+          gb[i] = -adj[o + d + i];
+        }
+        scalarBackward(p, y, xo, tanh, b * hid, gb, 0, 0, grad, ubar, 0);
+      }
+    }
+  }
+}
