@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (resume == null && VinTraining.handles(model)) {
       return VinTraining.train(spec, new VinTraining.Request(data, derivatives, out, model, epochsOption, timeStep,
-          seed, unroll, hidden, learnMass));
+          seed, unroll, hidden, learnMass, engine));
     }
     if (epochsOption != null) {
       try {

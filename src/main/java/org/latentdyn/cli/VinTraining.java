@@ -75,7 +75,7 @@ final class VinTraining {
 
   /** Settings of one training run from the command line. */
   record Request(String data, String derivatives, Path out, String model, String epochs, Double timeStep, long seed,
-      String unroll, Integer hidden, boolean learnMass) {}
+      String unroll, Integer hidden, boolean learnMass, org.latentdyn.train.Engine engine) {}
 
   static int train(CommandSpec spec, Request q) throws Exception {
     if (q.data() == null || q.out() == null) {
@@ -101,7 +101,7 @@ final class VinTraining {
     };
     VinConfig config = VinConfig.defaults(kind, q.seed())
         .withTimeStep(q.timeStep() == null ? 0.1 : q.timeStep()).withUnroll(unroll)
-        .withEpochs(epochs[0]).withLearnMass(q.learnMass());
+        .withEpochs(epochs[0]).withLearnMass(q.learnMass()).withEngine(q.engine());
     if (q.hidden() != null) {
       config = config.withHidden(q.hidden());
     }

@@ -198,16 +198,18 @@ public final class Benchmarks {
           int epochs = (int) Math.max(5, Math.round(50 * scale));
           for (org.latentdyn.models.vin.VinConfig.Kind kind : List.of(org.latentdyn.models.vin.VinConfig.Kind.VIN_VV,
               org.latentdyn.models.vin.VinConfig.Kind.RESRNN)) {
-            org.latentdyn.models.vin.VinConfig cfg = org.latentdyn.models.vin.VinConfig.defaults(kind, 1)
-                .withEpochs(epochs).withUnroll(org.latentdyn.models.vin.VinConfig.Unroll.FULL);
-            out.add(time(cfg.label() + " phase-space training epoch (full unroll, forward, backward, Adam)",
-                "25 x 30 points, width 200, " + epochs + " epochs per run", repeats, warmup, () -> {
-                  try (org.latentdyn.models.vin.VinModel m = org.latentdyn.models.vin.Vin.fit(d, cfg)) {
-                    double s = m.history().stream().skip(1).mapToDouble(
-                        org.latentdyn.models.vin.VinEpochRecord::seconds).average().orElse(Double.NaN);
-                    return String.format(java.util.Locale.ROOT, "%.1f ms/epoch", 1000 * s);
-                  }
-                }));
+            for (Engine engine : List.of(Engine.DJL, Engine.JAVA)) {
+              org.latentdyn.models.vin.VinConfig cfg = org.latentdyn.models.vin.VinConfig.defaults(kind, 1)
+                  .withEpochs(epochs).withUnroll(org.latentdyn.models.vin.VinConfig.Unroll.FULL).withEngine(engine);
+              out.add(time(cfg.label() + " phase-space training epoch (" + engine + "; full unroll, forward, backward,"
+                  + " Adam)", "25 x 30 points, width 200, " + epochs + " epochs per run", repeats, warmup, () -> {
+                    try (org.latentdyn.models.vin.VinModel m = org.latentdyn.models.vin.Vin.fit(d, cfg)) {
+                      double s = m.history().stream().skip(1).mapToDouble(
+                          org.latentdyn.models.vin.VinEpochRecord::seconds).average().orElse(Double.NaN);
+                      return String.format(java.util.Locale.ROOT, "%.2f ms/epoch", 1000 * s);
+                    }
+                  }));
+            }
           }
           // VIN spec §3b/§4b: one 60-frame pendulum trajectory = 50 windows of 11 frames, full-batch pixel VAE epochs
           org.latentdyn.workflow.VinPixels.Frames px = VinPixelComparison.frames("pendulum", 1,

@@ -104,6 +104,26 @@ class FusedVinTest {
   }
 
   @Test
+  void vectorisedTanhMatchesMathTanh() {
+    SplittableRandom r = new SplittableRandom(3);
+    double[] z = new double[100_003];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = r.nextDouble(-30, 30) * (i % 3 == 0 ? 1e-3 : i % 3 == 1 ? 0.1 : 1);
+    }
+    z[0] = 0;
+    z[1] = 1e300;
+    z[2] = -1e300;
+    double[] t = z.clone();
+    FusedVin.tanh(t, 1, t.length - 1);
+    assertEquals(0.0, z[0] - t[0], "before the offset: untouched");
+    double worst = 0;
+    for (int i = 1; i < z.length; i++) {
+      worst = Math.max(worst, Math.abs(t[i] - Math.tanh(z[i])));
+    }
+    assertTrue(worst < 1e-14, "worst absolute error " + worst);
+  }
+
+  @Test
   void lossEqualsTheDjlLossAndTheGradientMatchesFiniteDifferencesAndAutograd() {
     for (Object[] cs : cases()) {
       VinConfig c = (VinConfig) cs[0];
