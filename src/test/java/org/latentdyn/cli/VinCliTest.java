@@ -63,6 +63,24 @@ class VinCliTest {
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
     assertEquals("train", run.get("command").asText());
     assertEquals("VIN_VV", run.get("parameters").get("config").get("kind").asText());
+    assertEquals("JAVA", run.get("parameters").get("config").get("engine").asText());
+  }
+
+  @Test
+  void bothEnginesTrainToTheSameNll() throws IOException {
+    Path data = simulate("pend", 3, 10, 0.1, 4);
+    double[] nll = new double[2];
+    String[] engines = {"java", "djl"};
+    for (int i = 0; i < 2; i++) {
+      Path out = tmp.resolve("engine-" + engines[i]);
+      CliTest.Run r = CliTest.run("train", "--model", "vin-sv", "--data", data.resolve("observations.npy").toString(),
+          "--epochs", "25", "--hidden", "16", "--seed", "3", "--engine", engines[i], "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+      nll[i] = JSON.readTree(out.resolve("metrics.json").toFile()).get("nll").asDouble();
+      assertEquals(engines[i].toUpperCase(java.util.Locale.ROOT), JSON.readTree(out.resolve("model/config.json")
+          .toFile()).get("engine").asText());
+    }
+    assertEquals(nll[1], nll[0], 1e-5 * Math.abs(nll[1]) + 1e-6, "final nll, JAVA vs DJL");
   }
 
   @Test

@@ -9,7 +9,10 @@
  *       learned noise, fitted initial states, save/load and the {@link org.latentdyn.models.vin.VinEpochRecord}
  *       history.
  *   <li>{@code VinNetworks} (package-private): the cells as NDArray ops with {@code grad U} in closed form, so one
- *       gradient collector carries the second derivatives; {@code VinLayout}: the flat parameter vector.
+ *       gradient collector carries the second derivatives (the {@link org.latentdyn.train.Engine#DJL} reference);
+ *       {@code FusedVin} (package-private): the same loss with a hand-written reverse pass in plain Java double
+ *       precision (the default {@link org.latentdyn.train.Engine#JAVA}); {@code VinLayout}: the flat parameter
+ *       vector.
  * </ul>
  *
  * <p>Shapes: data {@code [trajectories, frames, 2d]} ({@code q} then {@code p}); cell states {@code [batch, 2d]};
