@@ -42,6 +42,9 @@ final class FusedVin {
   private final double[] gw2t; // gradient of W2 transposed [out][H]
   private final double[] u;
   private final double[] ubar;
+  private final double[] trig; // SO(2) scratch [2d]: (cos theta, sin theta)
+  private final double[] trigBar; // SO(2) scratch [2d]
+  private final double[] so2Bar; // SO(2) scratch [2d]
   private final int actStride;
   private final double[] minv;
   private final double[] mass;
@@ -68,6 +71,9 @@ final class FusedVin {
     act = new double[evals * n * actStride];
     u = new double[Math.max(w, layout.in)];
     ubar = new double[Math.max(w, layout.in)];
+    trig = new double[w];
+    trigBar = new double[w];
+    so2Bar = new double[w];
     states = new double[(frames + 1) * n * w];
     aux = new double[(frames + 1) * n * w];
     pred = new double[n * frames * w];
@@ -749,7 +755,7 @@ final class FusedVin {
         }
       }
       case TRIG_INPUT -> {
-        double[] in = new double[2 * d];
+        double[] in = trig;
         for (int i = 0; i < d; i++) {
           in[i] = Math.cos(states[so + i]);
           in[d + i] = Math.sin(states[so + i]);
@@ -775,7 +781,7 @@ final class FusedVin {
     int ao = e * actStride;
     switch (l.so2Force) {
       case PAPER -> {
-        double[] fbar = new double[d];
+        double[] fbar = so2Bar;
         for (int i = 0; i < d; i++) {
           fbar[i] = rbar[i] * Math.cos(act[ao + i]);
         }
@@ -788,7 +794,7 @@ final class FusedVin {
         double a = act[ao];
         double c = Math.cos(a);
         double dot = 0;
-        double[] gb = new double[d];
+        double[] gb = so2Bar;
         for (int i = 0; i < d; i++) {
           gb[i] = rbar[i] * c;
           dot += rbar[i] * act[ao + 1 + i];
@@ -801,15 +807,15 @@ final class FusedVin {
       case TRIG_INPUT -> {
         double a = act[ao];
         double c = Math.cos(a);
-        double[] in = new double[2 * d];
+        double[] in = trig;
         for (int i = 0; i < d; i++) {
           in[i] = Math.cos(states[so + i]);
           in[d + i] = Math.sin(states[so + i]);
         }
         // r_i = c (gs_i cos_i - gc_i sin_i), g = grad_u a
         double dot = 0;
-        double[] gb = new double[2 * d];
-        double[] inb = new double[2 * d];
+        double[] gb = so2Bar;
+        double[] inb = trigBar;
         for (int i = 0; i < d; i++) {
           double gc = act[ao + 1 + i];
           double gs = act[ao + 1 + d + i];
