@@ -40,6 +40,8 @@ final class FusedVin {
   private final double[] alpha;
   private final double[] w2t; // W2 transposed [out][H]
   private final double[] gw2t; // gradient of W2 transposed [out][H]
+  private final double[] gw1; // gradient of W1 [in][H] (separate arrays let C2 vectorise the accumulations)
+  private final double[] gb1; // gradient of b1 [H]
   private final double[] u;
   private final double[] ubar;
   private final double[] trig; // SO(2) scratch [2d]: (cos theta, sin theta)
@@ -82,6 +84,8 @@ final class FusedVin {
     alpha = new double[hid];
     w2t = new double[layout.out * hid];
     gw2t = new double[layout.out * hid];
+    gw1 = new double[layout.in * hid];
+    gb1 = new double[hid];
     int d = layout.d;
     minv = new double[d * d];
     mass = new double[d * d];
@@ -154,7 +158,7 @@ final class FusedVin {
       case RESRNN, DVAE -> backwardMap(p, points, grad);
       default -> backwardField(p, grad);
     }
-    scatterW2(grad); // W2 gradients of the multi-output networks were accumulated transposed
+    scatterW2(grad); // the network gradients were accumulated in gw1, gb1, gw2t
     return value;
   }
 
@@ -167,6 +171,8 @@ final class FusedVin {
 
   private void prepare(double[] p) {
     Arrays.fill(gw2t, 0);
+    Arrays.fill(gw1, 0);
+    Arrays.fill(gb1, 0);
     if (usesTransposedW2()) {
       int out = l.out;
       for (int k = 0; k < hid; k++) {
@@ -199,15 +205,19 @@ final class FusedVin {
     }
   }
 
+  /** Adds the network gradients accumulated in {@code gw1, gb1, gw2t} to the flat gradient. */
   private void scatterW2(double[] grad) {
-    if (!usesTransposedW2()) {
-      return;
-    }
     int out = l.out;
     for (int k = 0; k < hid; k++) {
       for (int j = 0; j < out; j++) {
         grad[l.w2 + k * out + j] += gw2t[j * hid + k];
       }
+    }
+    for (int i = 0; i < gw1.length; i++) {
+      grad[l.w1 + i] += gw1[i];
+    }
+    for (int k = 0; k < hid; k++) {
+      grad[l.b1 + k] += gb1[k];
     }
   }
 
@@ -454,10 +464,10 @@ final class FusedVin {
       double s = 1 - t * t;
       double w2k = p[w2 + k];
       double ak = alpha[k];
-      grad[w2 + k] += ak * s + abar * t;
+      gw2t[k] += ak * s + abar * t; // out = 1: W2 [H, 1] is its own transpose
       double zb = (abar - 2 * t * ak) * w2k * s;
       zbar[k] = zb;
-      grad[l.b1 + k] += zb;
+      gb1[k] += zb;
       alpha[k] = s * w2k; // reused: d grad_u / d W1 coefficient
     }
     if (l.outputBias) {
@@ -466,11 +476,11 @@ final class FusedVin {
     for (int i = 0; i < inDim; i++) {
       double gi = gbar[go + i];
       double ui = in[io + i];
-      int row = w1 + i * hid;
+      int g = i * hid;
       for (int k = 0; k < hid; k++) {
-        grad[row + k] += gi * alpha[k] + ui * zbar[k];
+        gw1[g + k] += gi * alpha[k] + ui * zbar[k];
       }
-      ub[uo + i] = dot(zbar, 0, p, row, hid);
+      ub[uo + i] = dot(zbar, 0, p, w1 + g, hid);
     }
   }
 
@@ -501,15 +511,15 @@ final class FusedVin {
     for (int k = 0; k < hid; k++) {
       double t = tape[to + k];
       zbar[k] *= 1 - t * t;
-      grad[l.b1 + k] += zbar[k];
+      gb1[k] += zbar[k];
     }
     for (int i = 0; i < inDim; i++) {
       double xi = x[xo + i];
-      int row = l.w1 + i * hid;
+      int g = i * hid;
       for (int k = 0; k < hid; k++) {
-        grad[row + k] += xi * zbar[k];
+        gw1[g + k] += xi * zbar[k];
       }
-      xb[xbo + i] = dot(zbar, 0, p, row, hid);
+      xb[xbo + i] = dot(zbar, 0, p, l.w1 + g, hid);
     }
   }
 
