@@ -22,7 +22,7 @@ final class FusedVin {
   final VinLayout l;
   private final double h;
   private final int n; // trajectories (rolled) or points (NN, HNN)
-  private final int frames;
+  private final int frames; // points per trajectory (1 for NN and HNN: every point is a sample)
   private final int w; // 2d
   private final double[] y; // rolled: [N, T, 2d]; NN/HNN: states [P, 2d]
   private final double[] dy; // NN/HNN: derivatives [P, 2d]
@@ -98,11 +98,6 @@ final class FusedVin {
     return l.kind.rolledOut() ? (long) n * points * w : (long) n * w;
   }
 
-  /** Points per trajectory (1 for NN and HNN, whose loss has no window). */
-  int frames() {
-    return l.kind.rolledOut() ? frames : 1;
-  }
-
   /**
    * The summed NLL of weights {@code p} over the first {@code points} points of every trajectory (NN/HNN: all
    * points), and, when {@code grad} is not null, its gradient written into {@code grad} (overwritten).
@@ -121,17 +116,13 @@ final class FusedVin {
       case NN, HNN -> forwardField(p);
       default -> throw new IllegalStateException("no fused path for " + l.kind);
     }
-    // Gaussian NLL of pred [B][m][2d] against the targets
+    // Gaussian NLL of pred [B][m][2d] against the targets (same layout: frames is 1 for NN and HNN)
     double[] target = l.kind.rolledOut() ? y : dy;
     double squares = 0;
     for (int b = 0; b < n; b++) {
-      for (int t = 0; t < m; t++) {
-        int pi = (b * frames() + t) * w;
-        int yi = l.kind.rolledOut() ? (b * frames + t) * w : b * w;
-        for (int j = 0; j < w; j++) {
-          double r = pred[pi + j] - target[yi + j];
-          squares += r * r;
-        }
+      for (int i = b * frames * w; i < (b * frames + m) * w; i++) {
+        double r = pred[i] - target[i];
+        squares += r * r;
       }
     }
     double s = p[l.logSigma2];
@@ -143,12 +134,8 @@ final class FusedVin {
     }
     grad[l.logSigma2] = 0.5 * (count - squares * precision);
     for (int b = 0; b < n; b++) {
-      for (int t = 0; t < m; t++) {
-        int pi = (b * frames() + t) * w;
-        int yi = l.kind.rolledOut() ? (b * frames + t) * w : b * w;
-        for (int j = 0; j < w; j++) {
-          adj[pi + j] = precision * (pred[pi + j] - target[yi + j]);
-        }
+      for (int i = b * frames * w; i < (b * frames + m) * w; i++) {
+        adj[i] = precision * (pred[i] - target[i]);
       }
     }
     switch (l.kind) {
@@ -158,7 +145,7 @@ final class FusedVin {
       case RESRNN, DVAE -> backwardMap(p, points, grad);
       default -> backwardField(p, grad);
     }
-    scatterW2(grad); // the network gradients were accumulated in gw1, gb1, gw2t
+    addNetworkGradient(grad);
     return value;
   }
 
@@ -206,7 +193,7 @@ final class FusedVin {
   }
 
   /** Adds the network gradients accumulated in {@code gw1, gb1, gw2t} to the flat gradient. */
-  private void scatterW2(double[] grad) {
+  private void addNetworkGradient(double[] grad) {
     int out = l.out;
     for (int k = 0; k < hid; k++) {
       for (int j = 0; j < out; j++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,17 @@ class VinTest {
         assertEquals(m.noiseStd(), r.noiseStd());
         assertArrayEquals(m.forecast(starts, 20).values(), r.forecast(starts, 20).values());
         assertEquals(m.inverseMass().get(0, 0), r.inverseMass().get(0, 0));
+      }
+      // a model saved before VinConfig had an engine loads with the default
+      Path config = dir.resolve("config.json");
+      String text = Files.readString(config);
+      assertTrue(text.contains("\"engine\""), text);
+      Files.writeString(config, text.replaceAll(",\\s*\"engine\"\\s*:\\s*\"[A-Z]+\"", ""));
+      assertFalse(Files.readString(config).contains("engine"));
+      try (VinModel r = VinModel.load(dir)) {
+        assertEquals(Engine.JAVA, r.config().engine());
+        assertEquals(m.config(), r.config());
+        assertArrayEquals(m.weights(), r.weights());
       }
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VinModel.load(dir.resolve("no")));
