@@ -411,9 +411,11 @@ final class FusedVin {
   /**
    * The scalar network {@code a(u) = w2 . tanh(u W1 + b1) (+ b2)} at input {@code u [in]}: stores
    * {@code t = tanh(u W1 + b1)} at {@code tape[to..]}, writes {@code grad_u a = W1 ((1 - t^2) * w2)} to
-   * {@code g[go..]} and returns {@code a} (the bias included when the layout has one).
+   * {@code g[go..]} and returns {@code a} (the bias included when the layout has one) when {@code value}, else NaN
+   * (the Verlet cells and HNN need only the gradient).
    */
-  private double scalarForward(double[] p, double[] in, int io, double[] tape, int to, double[] g, int go) {
+  private double scalarForward(double[] p, double[] in, int io, double[] tape, int to, double[] g, int go,
+      boolean value) {
     int inDim = l.in;
     int w1 = l.w1;
     int w2 = l.w2;
@@ -425,7 +427,7 @@ final class FusedVin {
     for (int i = 0; i < inDim; i++) {
       g[go + i] = dot(alpha, 0, p, w1 + i * hid, hid);
     }
-    return (l.outputBias ? p[l.b2] : 0) + dot(tape, to, p, w2, hid);
+    return value ? (l.outputBias ? p[l.b2] : 0) + dot(tape, to, p, w2, hid) : Double.NaN;
   }
 
   /**
@@ -525,7 +527,7 @@ final class FusedVin {
       int s0 = b * w;
       System.arraycopy(p, l.starts + b * w, states, s0, w);
       System.arraycopy(states, s0, pred, predIndex(b, 0), w);
-      scalarForward(p, states, s0, tanh, b * hid, aux, s0 + d);
+      scalarForward(p, states, s0, tanh, b * hid, aux, s0 + d, false);
       for (int t = 1; t < points; t++) {
         int prev = ((t - 1) * n + b) * w;
         int cur = (t * n + b) * w;
@@ -540,7 +542,7 @@ final class FusedVin {
         for (int i = 0; i < d; i++) {
           states[cur + i] = states[prev + i] + h * tmp[i];
         }
-        scalarForward(p, states, cur, tanh, (t * n + b) * hid, aux, cur + d);
+        scalarForward(p, states, cur, tanh, (t * n + b) * hid, aux, cur + d, false);
         for (int i = 0; i < d; i++) {
           states[cur + d + i] = aux[cur + i] - hh * aux[cur + d + i];
         }
@@ -624,7 +626,7 @@ final class FusedVin {
         int qp = (t * n + b) * w;
         int qn = ((t + 2) * n + b) * w;
         int g = (t * n + b) * w;
-        scalarForward(p, states, qt, tanh, (t * n + b) * hid, aux, g);
+        scalarForward(p, states, qt, tanh, (t * n + b) * hid, aux, g, false);
         if (l.learnMass) {
           rowTimes(aux, g, minv, d, tmp, 0);
         } else {
@@ -743,7 +745,7 @@ final class FusedVin {
         }
       }
       case GRADIENT -> {
-        double a = scalarForward(p, states, so, tanh, to, u, 0);
+        double a = scalarForward(p, states, so, tanh, to, u, 0, true);
         act[ao] = a;
         double c = Math.cos(a);
         for (int i = 0; i < d; i++) {
@@ -757,7 +759,7 @@ final class FusedVin {
           in[i] = Math.cos(states[so + i]);
           in[d + i] = Math.sin(states[so + i]);
         }
-        double a = scalarForward(p, in, 0, tanh, to, u, 0);
+        double a = scalarForward(p, in, 0, tanh, to, u, 0, true);
         act[ao] = a;
         double c = Math.cos(a);
         for (int i = 0; i < 2 * d; i++) {
@@ -955,7 +957,7 @@ final class FusedVin {
       if (l.kind == VinConfig.Kind.NN) {
         mlpForward(p, y, xo, tanh, b * hid, pred, o);
       } else {
-        scalarForward(p, y, xo, tanh, b * hid, u, 0);
+        scalarForward(p, y, xo, tanh, b * hid, u, 0, false);
         for (int i = 0; i < d; i++) {
           pred[o + i] = u[d + i];
           pred[o + d + i] = -u[i];
