@@ -42,6 +42,7 @@ final class FusedVin {
   private final double[] gw2t; // gradient of W2 transposed [out][H]
   private final double[] gw1; // gradient of W1 [in][H] (separate arrays let C2 vectorise the accumulations)
   private final double[] gb1; // gradient of b1 [H]
+  private final double[] pair = new double[2]; // result of dot2
   private final double[] u;
   private final double[] ubar;
   private final double[] trig; // SO(2) scratch [2d]: (cos theta, sin theta)
@@ -330,6 +331,39 @@ final class FusedVin {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /** {@link #dot} of {@code a} with {@code b} and with {@code c} in one pass, into {@link #pair}. */
+  private void dot2(double[] a, int ao, double[] b, int bo, double[] c, int co, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double r0 = 0;
+    double r1 = 0;
+    double r2 = 0;
+    double r3 = 0;
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+      double a0 = a[ao + k];
+      double a1 = a[ao + k + 1];
+      double a2 = a[ao + k + 2];
+      double a3 = a[ao + k + 3];
+      s0 += a0 * b[bo + k];
+      s1 += a1 * b[bo + k + 1];
+      s2 += a2 * b[bo + k + 2];
+      s3 += a3 * b[bo + k + 3];
+      r0 += a0 * c[co + k];
+      r1 += a1 * c[co + k + 1];
+      r2 += a2 * c[co + k + 2];
+      r3 += a3 * c[co + k + 3];
+    }
+    for (; k < n; k++) {
+      s0 += a[ao + k] * b[bo + k];
+      r0 += a[ao + k] * c[co + k];
+    }
+    pair[0] = (s0 + s1) + (s2 + s3);
+    pair[1] = (r0 + r1) + (r2 + r3);
+  }
+
   /** Beyond this |z|, tanh(z) rounds to +-1 in double. */
   private static final double TANH_CLAMP = 19.0;
   private static final double[] EXP_TAYLOR = new double[16];
@@ -395,10 +429,19 @@ final class FusedVin {
     int w1 = l.w1;
     int b1 = l.b1;
     double x0 = x[xo];
-    for (int k = 0; k < hid; k++) {
-      tape[to + k] = Math.fma(x0, p[w1 + k], p[b1 + k]);
+    int first = 1;
+    if (l.in >= 2) { // (q, p) inputs: both rows in one pass
+      double x1 = x[xo + 1];
+      for (int k = 0; k < hid; k++) {
+        tape[to + k] = Math.fma(x1, p[w1 + hid + k], Math.fma(x0, p[w1 + k], p[b1 + k]));
+      }
+      first = 2;
+    } else {
+      for (int k = 0; k < hid; k++) {
+        tape[to + k] = Math.fma(x0, p[w1 + k], p[b1 + k]);
+      }
     }
-    for (int i = 1; i < l.in; i++) {
+    for (int i = first; i < l.in; i++) {
       double xi = x[xo + i];
       int row = w1 + i * hid;
       for (int k = 0; k < hid; k++) {
@@ -477,7 +520,13 @@ final class FusedVin {
   private void mlpForward(double[] p, double[] x, int xo, double[] tape, int to, double[] f, int fo) {
     int out = l.out;
     hidden(p, x, xo, tape, to);
-    for (int j = 0; j < out; j++) {
+    int j = 0;
+    for (; j + 2 <= out; j += 2) {
+      dot2(tape, to, w2t, j * hid, w2t, (j + 1) * hid, hid);
+      f[fo + j] = p[l.b2 + j] + pair[0];
+      f[fo + j + 1] = p[l.b2 + j + 1] + pair[1];
+    }
+    for (; j < out; j++) {
       f[fo + j] = p[l.b2 + j] + dot(tape, to, w2t, j * hid, hid);
     }
   }
@@ -487,22 +536,51 @@ final class FusedVin {
       double[] grad, double[] xb, int xbo) {
     int inDim = l.in;
     int out = l.out;
-    Arrays.fill(zbar, 0);
     for (int j = 0; j < out; j++) {
-      double fj = fbar[fo + j];
-      grad[l.b2 + j] += fj;
-      int row = j * hid;
+      grad[l.b2 + j] += fbar[fo + j];
+    }
+    if (out == 2) { // (q, p) outputs: one pass
+      double f0 = fbar[fo];
+      double f1 = fbar[fo + 1];
       for (int k = 0; k < hid; k++) {
-        gw2t[row + k] += tape[to + k] * fj;
-        zbar[k] += fj * w2t[row + k];
+        double t = tape[to + k];
+        gw2t[k] += t * f0;
+        gw2t[hid + k] += t * f1;
+        double z = (f0 * w2t[k] + f1 * w2t[hid + k]) * (1 - t * t);
+        zbar[k] = z;
+        gb1[k] += z;
+      }
+    } else {
+      Arrays.fill(zbar, 0);
+      for (int j = 0; j < out; j++) {
+        double fj = fbar[fo + j];
+        int row = j * hid;
+        for (int k = 0; k < hid; k++) {
+          gw2t[row + k] += tape[to + k] * fj;
+          zbar[k] += fj * w2t[row + k];
+        }
+      }
+      for (int k = 0; k < hid; k++) {
+        double t = tape[to + k];
+        zbar[k] *= 1 - t * t;
+        gb1[k] += zbar[k];
       }
     }
-    for (int k = 0; k < hid; k++) {
-      double t = tape[to + k];
-      zbar[k] *= 1 - t * t;
-      gb1[k] += zbar[k];
+    int i0 = 0;
+    if (inDim >= 2) {
+      double x0 = x[xo];
+      double x1 = x[xo + 1];
+      for (int k = 0; k < hid; k++) {
+        double z = zbar[k];
+        gw1[k] += x0 * z;
+        gw1[hid + k] += x1 * z;
+      }
+      dot2(zbar, 0, p, l.w1, p, l.w1 + hid, hid);
+      xb[xbo] = pair[0];
+      xb[xbo + 1] = pair[1];
+      i0 = 2;
     }
-    for (int i = 0; i < inDim; i++) {
+    for (int i = i0; i < inDim; i++) {
       double xi = x[xo + i];
       int g = i * hid;
       for (int k = 0; k < hid; k++) {
