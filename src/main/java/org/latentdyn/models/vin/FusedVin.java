@@ -463,12 +463,29 @@ final class FusedVin {
     int w1 = l.w1;
     int w2 = l.w2;
     hidden(p, in, io, tape, to);
-    for (int k = 0; k < hid; k++) {
-      double t = tape[to + k];
-      alpha[k] = (1 - t * t) * p[w2 + k];
-    }
-    for (int i = 0; i < inDim; i++) {
-      g[go + i] = dot(alpha, 0, p, w1 + i * hid, hid);
+    if (inDim == 1) { // U(q) with d = 1: g = sum_k (1 - t_k^2) w2_k W1_k in one pass
+      double s0 = 0;
+      double s1 = 0;
+      int k = 0;
+      for (; k + 2 <= hid; k += 2) {
+        double t0 = tape[to + k];
+        double t1 = tape[to + k + 1];
+        s0 += (1 - t0 * t0) * p[w2 + k] * p[w1 + k];
+        s1 += (1 - t1 * t1) * p[w2 + k + 1] * p[w1 + k + 1];
+      }
+      for (; k < hid; k++) {
+        double t0 = tape[to + k];
+        s0 += (1 - t0 * t0) * p[w2 + k] * p[w1 + k];
+      }
+      g[go] = s0 + s1;
+    } else {
+      for (int k = 0; k < hid; k++) {
+        double t = tape[to + k];
+        alpha[k] = (1 - t * t) * p[w2 + k];
+      }
+      for (int i = 0; i < inDim; i++) {
+        g[go + i] = dot(alpha, 0, p, w1 + i * hid, hid);
+      }
     }
     return value ? (l.outputBias ? p[l.b2] : 0) + dot(tape, to, p, w2, hid) : Double.NaN;
   }
@@ -483,6 +500,26 @@ final class FusedVin {
     int inDim = l.in;
     int w1 = l.w1;
     int w2 = l.w2;
+    if (inDim == 1) { // U(q) with d = 1: everything but the input adjoint in one pass
+      double g0 = gbar[go];
+      double u0 = in[io];
+      for (int k = 0; k < hid; k++) {
+        double t = tape[to + k];
+        double s = 1 - t * t;
+        double w2k = p[w2 + k];
+        double ak = g0 * p[w1 + k];
+        gw2t[k] += ak * s + abar * t;
+        double zb = (abar - 2 * t * ak) * w2k * s;
+        zbar[k] = zb;
+        gb1[k] += zb;
+        gw1[k] += g0 * s * w2k + u0 * zb;
+      }
+      if (l.outputBias) {
+        grad[l.b2] += abar;
+      }
+      ub[uo] = dot(zbar, 0, p, w1, hid);
+      return;
+    }
     Arrays.fill(alpha, 0);
     for (int i = 0; i < inDim; i++) {
       double gi = gbar[go + i];
