@@ -8,6 +8,7 @@ import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.dynae.DynaeModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +22,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model folder (DIR/model of 'latentdyn train')")
   Path model;
 
-  @Option(names = "--data", required = true, description = "observations [frames, features], or a folder written by"
-      + " 'featurize'")
+  @Option(names = "--data", required = true, description = "observations [frames, features], a folder written by"
+      + " 'featurize', or a movie (.npy/.npz [frames, (C,) H, W], .tif/.tiff, a folder of .png frames); read a movie"
+      + " with the loader options it was trained with")
   String data;
 
   @Option(names = "--seed", defaultValue = "1", description = "NLD models: seed of the sampled posterior paths"
@@ -32,6 +34,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output .npy file")
   Path out;
 
+  @Mixin
+  MovieOptions movieOptions = new MovieOptions();
+
   @Override
   public Integer call() throws Exception {
     if (!out.getFileName().toString().endsWith(".npy")) {
@@ -40,8 +45,10 @@ final class EncodeCommand implements Callable<Integer> {
     if ("nld".equals(modelKind(model))) {
       return encodeSequences();
     }
-    Trajectory x = org.latentdyn.movies.io.MovieFiles.isMovie(data)
-        ? org.latentdyn.movies.io.MovieFiles.readAll(data)
+    data = movieOptions.spec(data);
+    boolean movie = org.latentdyn.movies.io.MovieFiles.isMovie(data);
+    movieOptions.requireMovie(movie, data);
+    Trajectory x = movie ? org.latentdyn.movies.io.MovieFiles.readAll(data, movieOptions.options())
         : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
     if (isDynae(model)) {
