@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         + " --dataset pendulum|mass-spring: the phase-space VIN comparison (VIN spec §5: RMSE of 10-s forecasts and"
         + " the long-horizon energy check) into DIR/table. With --dataset pendulum-pixels|mass-spring-pixels: paper"
         + " Table 1 (VIN spec §5: per seed a fresh 60-frame trajectory, pixel VAEs trained, 50-frame forecasts scored)"
-        + " and the decoded 20-s rollouts of Figs. 7-8 into DIR/table.")
+        + " and the decoded 20-s rollouts of Figs. 7-8 into DIR/table. With --dataset dsprites2|dsprites3|dna-blob|"
+        + "shapes3d-like or a movie as --data: Table 2 with the convolutional networks of --budget, one run at a"
+        + " time.")
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

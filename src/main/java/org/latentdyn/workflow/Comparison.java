@@ -33,7 +33,8 @@ import org.latentdyn.train.TrainingListener;
  * Compares representation models over seeds and beta values the way the paper's Table 2 does: every
  * (model, beta, seed) run is trained independently (one at a time for now), evaluated with L_z (Eq. 9, unit-diffusion
  * convention), and stored as {@code runs/<model>-beta<b>-seed<s>/result.json} plus its aligned latent; runs whose
- * result already exists are not trained again, so an interrupted sweep resumes where it stopped.
+ * result already exists are not trained again, so an interrupted sweep resumes where it stopped. Image movies
+ * (flattened {@code [frames, C*64*64]}) run the same way on the convolutional networks of {@link Options#networks}.
  */
 public final class Comparison {
   /** Results from an older format (a missing field) are not reused but trained again. */
