@@ -194,6 +194,9 @@ final class CompareCommand implements Callable<Integer> {
           + " which records gradients process-wide), got " + threads);
     }
     checkOut();
+    // bad loader options, models, betas or seeds fail before anything is simulated
+    movieOptions.options();
+    movieComparison(budget, latentDim == null ? 1 : latentDim);
     RunRecord.Builder record = RunContext.record(spec, "compare", 1);
     String obs;
     String truthSpec;
@@ -235,12 +238,16 @@ final class CompareCommand implements Callable<Integer> {
           x.frames(), movie.totalFrames(), obs);
       y = y.slice(0, x.frames());
     }
-    Comparison.Options options = new Comparison.Options(models,
-        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, budget.epochs(),
-        latentDim == null ? y.features() : latentDim, 1, Comparison.Networks.of(budget));
+    Comparison.Options options = movieComparison(budget, latentDim == null ? y.features() : latentDim);
     record.parameter("options", options).parameter("budget", budget).parameter("movieOptions", movieOptions.toMap())
         .input("data", TrainCommand.describe(obs, x, movie)).input("truth", TrainCommand.describe(truthSpec, y));
     return compare(x, y, options, record);
+  }
+
+  /** The comparison options of a movie: the budget's epochs and networks, one run at a time. */
+  private Comparison.Options movieComparison(MovieBudget budget, int d) {
+    return new Comparison.Options(models, Comparison.parseBetas(betas == null ? List.of() : betas), seeds,
+        budget.epochs(), d, 1, Comparison.Networks.of(budget));
   }
 
   private void checkOut() {

@@ -78,6 +78,11 @@ class MovieCompareCliTest {
     assertTrue(r.err().contains("'gpu'") && r.err().contains("paper"), r.err());
     assertFalse(Files.exists(out));
 
+    r = CliTest.run("compare", "--dataset", "dsprites2", "--models", "dynae,vae", "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown model 'vae'"), r.err());
+    assertFalse(Files.exists(out), "nothing simulated for a comparison that cannot run");
+
     r = CliTest.run("compare", "--dataset", "three-well", "--budget", "cpu", "--out", out.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--budget applies to movies"), r.err());
