@@ -23,6 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.data.io.NpyArray;
 import org.latentdyn.data.io.Npz;
+import org.latentdyn.data.Dataset;
+import org.latentdyn.data.Trajectory;
+import org.latentdyn.models.baselines.Baselines;
+import org.latentdyn.models.baselines.SwaeConfig;
+import org.latentdyn.movies.io.MovieFiles;
+import org.latentdyn.movies.io.MovieReader;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
+import org.latentdyn.train.TrainingListener;
 
 /**
  * Movie loader options on {@code train}, {@code encode} and {@code compare} (crop, resize, clip, npz key, budget),
@@ -69,6 +79,49 @@ class MovieLoaderCliTest {
         z2.toString());
     assertBadInput(r, "wide.npy", "96x80", "--resize");
     assertFalse(Files.exists(z2));
+  }
+
+  @Test
+  void resumeReadsTheMovieWithTheLoaderOptionsOfTheInterruptedRun() throws IOException {
+    Path movie = tmp.resolve("wide.npy");
+    Random rnd = new Random(5);
+    float[] v = new float[12 * 80 * 96];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextFloat();
+    }
+    Npy.write(movie, NpyArray.ofFloats(v, 12, 80, 96));
+    Path full = tmp.resolve("full");
+    CliTest.Run r = CliTest.run("train", "--model", "swae", "--data", movie.toString(), "--resize", "--frames", "10",
+        "--budget", "cpu", "--epochs", "2", "--batch-size", "4", "--out", full.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("first 10 of the 12 frames"), r.err());
+    assertArrayEquals(new int[] {10, 2}, Npy.read(full.resolve("latent.npy")).shape());
+    // an interrupted run: the checkpoint after epoch 1 of the same configuration, as train writes it
+    SwaeConfig config = new ObjectMapper().convertValue(new ObjectMapper().readTree(full.resolve("model")
+        .resolve("config.json").toFile()), SwaeConfig.class);
+    Map<String, Object> run = new java.util.LinkedHashMap<>();
+    run.put("data", movie.toString());
+    run.put("truth", null);
+    run.put("model", "swae");
+    run.put("config", config);
+    run.put("movieOptions", Map.of("resize", true));
+    run.put("maxFrames", 10);
+    Path cut = tmp.resolve("cut");
+    List<Checkpoint> checkpoints = new java.util.ArrayList<>();
+    Trajectory x = MovieFiles.read(movie.toString(), MovieReader.Options.DEFAULT.withResize(true), 10).frames();
+    try (var m = Baselines.fit(Dataset.of(x), config, new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord e, Checkpoint c) {
+        checkpoints.add(c);
+      }
+    })) {
+      new CheckpointStore(cut.resolve("checkpoint")).write(checkpoints.get(0), run);
+    }
+    r = CliTest.run("train", "--resume", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    float[] a = Npy.read(full.resolve("latent.npy")).toFloatArray();
+    float[] b = Npy.read(cut.resolve("latent.npy")).toFloatArray();
+    assertArrayEquals(a, b, 1e-4f, "the resumed run reads the same resized frames and ends where the full one did");
   }
 
   @Test
