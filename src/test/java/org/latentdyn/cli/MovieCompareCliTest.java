@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentdyn.workflow.MovieBudget;
 
 /** {@code compare --dataset MOVIE}: the conv models of a budget, the movie simulated once, a resumed comparison. */
 class MovieCompareCliTest {
@@ -38,7 +39,7 @@ class MovieCompareCliTest {
     assertEquals("cpu", p.get("budget").get("name").asText());
     assertEquals(64, p.get("budget").get("frames").asInt(), "--frames overrides the budget's");
     assertEquals(1, p.get("budget").get("epochs").asInt());
-    assertEquals(128, p.get("budget").get("batchSize").asInt());
+    assertEquals(MovieBudget.CPU.batchSize(), p.get("budget").get("batchSize").asInt());
     JsonNode options = p.get("options");
     assertEquals(2, options.get("latentDim").asInt(), "dsprites2 has two factors");
     assertEquals(1, options.get("threads").asInt());
