@@ -45,7 +45,7 @@ class MovieCompareCliTest {
     assertEquals(1, options.get("threads").asInt());
     assertEquals("CONV", options.get("networks").get("architecture").asText());
     assertEquals("[16,16,32,32]", options.get("networks").get("conv").get("filters").toString());
-    assertEquals(128, options.get("networks").get("batchSize").asInt());
+    assertEquals(MovieBudget.CPU.batchSize(), options.get("networks").get("batchSize").asInt());
 
     Path result = out.resolve("runs").resolve("swae-beta10-seed1").resolve("result.json");
     FileTime before = Files.getLastModifiedTime(result);
