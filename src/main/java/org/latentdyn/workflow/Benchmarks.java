@@ -308,9 +308,9 @@ public final class Benchmarks {
         + net, epoch[0].seconds(), epoch[0].seconds(), peak, String.format(java.util.Locale.ROOT,
             "%.3f s/step over the epoch", epoch[0].seconds() / epoch[0].steps())));
     String[] names = {"encoder forward", "encoder forward + backward", "decoder forward", "decoder forward + backward",
-        "rest: losses, sliced Wasserstein, prior nets, Adam"};
+        "rest: sliced Wasserstein, prior nets, Adam", "step - (encoder f+b + decoder f+b + rest)"};
     double[][] parts = {t.encoderForward(), t.encoderForwardBackward(), t.decoderForward(),
-        t.decoderForwardBackward(), t.rest()};
+        t.decoderForwardBackward(), t.rest(), t.unaccounted()};
     for (int k = 0; k < names.length; k++) {
       double med = median(parts[k]);
       out.add(new Case("  conv step profile: " + names[k], 2 * batch + " frames", min(parts[k]), med, peak,

@@ -2,6 +2,7 @@ package org.latentdyn.models.dynae;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
@@ -18,8 +19,10 @@ import org.latentdyn.train.TrainingListener;
 /**
  * Where the time of a DJL training step of the convolutional DynAE goes (what {@code bench --cases conv} reports):
  * whole steps of Algorithm 1 on minibatches of {@code B} pairs (2B frames), then, timed separately on the same 2B
- * frames, the encoder's forward pass, its forward and backward pass, and the same for the decoder. The step minus
- * the two forward-and-backward times is the rest: losses, sliced Wasserstein, the prior nets and both Adam updates.
+ * frames, the encoder's forward pass, its forward and backward pass, and the same for the decoder, and the rest of
+ * the step on its own: sliced Wasserstein and prior loss with their backward pass from latent codes, and both Adam
+ * updates. What the step takes beyond the three pieces is {@link Result#unaccounted()} (the reconstruction loss,
+ * copies into the engine, and timing noise; negative when the pieces overlap less inside one step).
  */
 public final class ConvStepTiming {
   private ConvStepTiming() {}
@@ -34,14 +37,15 @@ public final class ConvStepTiming {
    * @param encoderForwardBackward its forward and backward pass
    * @param decoderForward the decoder's forward pass on 2B codes
    * @param decoderForwardBackward its forward and backward pass
+   * @param rest sliced Wasserstein and prior loss, forward and backward, and the two Adam updates
    */
   public record Result(int batchSize, double firstStep, double[] step, double[] encoderForward,
-      double[] encoderForwardBackward, double[] decoderForward, double[] decoderForwardBackward) {
-    /** Per repetition: the step minus the encoder's and the decoder's forward-and-backward times. */
-    public double[] rest() {
+      double[] encoderForwardBackward, double[] decoderForward, double[] decoderForwardBackward, double[] rest) {
+    /** Per repetition: the step minus the encoder's and the decoder's forward-and-backward times and the rest. */
+    public double[] unaccounted() {
       double[] r = new double[step.length];
       for (int i = 0; i < r.length; i++) {
-        r[i] = step[i] - encoderForwardBackward[i] - decoderForwardBackward[i];
+        r[i] = step[i] - encoderForwardBackward[i] - decoderForwardBackward[i] - rest[i];
       }
       return r;
     }
@@ -81,7 +85,7 @@ public final class ConvStepTiming {
       eps[i] = (float) r.nextGaussian();
     }
     LaggedPairs pairs = LaggedPairs.of(Dataset.of(movie), 1);
-    double[][] s = new double[5][repeats];
+    double[][] s = new double[6][repeats];
     double first = 0;
     try (Dynae.Trainer t = new Dynae.Trainer(f, c, frames, pairs, pairs, TrainingListener.NONE)) {
       for (int k = 0; k <= repeats; k++) {
@@ -93,6 +97,7 @@ public final class ConvStepTiming {
           throw new IllegalStateException("timing step " + k + " diverged: reconstruction loss " + losses[0]);
         }
         double[] parts = parts(t.net, x, 2 * b);
+        double rest = rest(t, b, c.beta(), dirs, eps, r);
         if (k == 0) {
           first = seconds;
           continue;
@@ -101,9 +106,45 @@ public final class ConvStepTiming {
         for (int j = 0; j < 4; j++) {
           s[j + 1][k - 1] = parts[j];
         }
+        s[5][k - 1] = rest;
       }
     }
-    return new Result(b, first, s[0], s[1], s[2], s[3], s[4]);
+    return new Result(b, first, s[0], s[1], s[2], s[3], s[4], s[5]);
+  }
+
+  /**
+   * Seconds of the step without the encoder and decoder: from Gaussian codes z [2B, d] (a leaf that takes
+   * gradients, as the encoder output would), the sliced Wasserstein and prior losses of {@link Dynae.Trainer#djlStep}
+   * with their backward pass, then both Adam updates.
+   */
+  private static double rest(Dynae.Trainer t, int b, double beta, float[] dirs, float[] eps, SplittableRandom r) {
+    DynaeNetworks net = t.net;
+    int d = net.latentDim;
+    float[] codes = new float[2 * b * d];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = (float) r.nextGaussian();
+    }
+    try (NDManager s = net.manager.newSubManager()) {
+      NDArray z = Tensors.owned(s, codes, new Shape(2L * b, d));
+      z.setRequiresGradient(true);
+      NDArray directions = Tensors.owned(s, dirs, new Shape(d, dirs.length / d));
+      NDArray noise = Tensors.owned(s, eps, new Shape(b, d));
+      long t0 = System.nanoTime();
+      try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
+        NDArray z0 = z.get(new NDIndex().addSliceDim(0, b));
+        NDArray z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
+        NDArray dz = z1.sub(z0);
+        NDArray z0d = z0.stopGradient();
+        NDArray f0 = net.force.forward(net.prior, z0d);
+        NDArray dzPrior = noise.mul(Dynae.PRIOR_NOISE_SCALE).add(f0.stopGradient());
+        NDArray sw = SlicedWasserstein.distance(dz, dzPrior, directions);
+        NDArray prior = t.priorLoss(z0d, dz.stopGradient(), f0, b);
+        gc.backward(Tensors.times(sw, (float) beta).add(prior));
+      }
+      t.repAdam.step(net.rep);
+      t.priorAdam.step(net.prior);
+      return (System.nanoTime() - t0) / 1e9;
+    }
   }
 
   /** Encoder forward, forward + backward, decoder forward, forward + backward seconds on {@code rows} frames. */
