@@ -33,6 +33,12 @@ final class DynaeRunFigures {
 
   /** Writes the figures of a DynAE run into {@code folder} and adds them to {@code html}. */
   static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+    write(r, folder, html, null);
+  }
+
+  /** {@link #write(DynaeRun.Result, RunFolder, HtmlReport)} with names of the truth's columns (or null). */
+  static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html, List<String> truthNames)
+      throws IOException {
     writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
     if (r.fields() != null) {
       double[] zx = DemoReport.column(r.latent(), 0);
@@ -43,19 +49,20 @@ final class DynaeRunFigures {
       html.figure("diffusion_field.png", "Learned diffusion M(z): ellipse semi-axes 0.35 cell x sqrt(M_i) (Fig. 2f)");
     }
     if (r.model().config().architecture() == Architecture.CONV) {
-      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(), folder,
-          html);
+      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
+          truthNames, folder, html);
     } else {
       writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
     }
   }
 
   /** Writes the figures of a baseline run. */
-  static void write(BaselineRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+  static void write(BaselineRun.Result r, RunFolder folder, HtmlReport html, List<String> truthNames)
+      throws IOException {
     writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
     if (r.model().config().architecture() == Architecture.CONV) {
-      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(), folder,
-          html);
+      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
+          truthNames, folder, html);
     } else {
       writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
     }

@@ -39,9 +39,11 @@ final class MovieFigures {
    * @param decode the model's decoder psi on latent codes {@code [codes, d]}
    * @param aligned the latent after the isometric alignment to the truth, {@code [frames][d]} (null without one)
    * @param truth the true factors {@code [frames, factors]} (null without them)
+   * @param truthNames names of the factors (null, or of another length: "factor 0", "factor 1", ...)
    */
   static void write(Trajectory data, Trajectory reconstruction, Trajectory latent, UnaryOperator<Trajectory> decode,
-      double[][] aligned, Trajectory truth, RunFolder folder, HtmlReport html) throws IOException {
+      double[][] aligned, Trajectory truth, List<String> truthNames, RunFolder folder, HtmlReport html)
+      throws IOException {
     int side = ConvOptions.IMAGE_SIDE;
     int channels = ConvOptions.channelsOf(data.features());
     int[] picks = spread(data.frames(), COLUMNS);
@@ -79,7 +81,11 @@ final class MovieFigures {
         + " percentile; the other dimensions at their median)");
 
     if (aligned != null && truth != null) {
-      folder.writeBytes("aligned_by_factor.png", FrameGrid.png(factorPanels(aligned, truth)));
+      List<String> names = new ArrayList<>();
+      for (int j = 0; j < truth.features(); j++) {
+        names.add(truthNames != null && truthNames.size() == truth.features() ? truthNames.get(j) : "factor " + j);
+      }
+      folder.writeBytes("aligned_by_factor.png", FrameGrid.png(factorPanels(aligned, truth, names)));
       html.figure("aligned_by_factor.png", "Latent after the optimal isometry (Eq. 9) coloured by each true factor"
           + (aligned[0].length > 2 ? " (first two aligned dimensions)" : ""));
     }
@@ -96,7 +102,7 @@ final class MovieFigures {
   }
 
   /** One scatter per true factor: the first two aligned dimensions (or the one against the factor when d = 1). */
-  private static BufferedImage factorPanels(double[][] aligned, Trajectory truth) {
+  private static BufferedImage factorPanels(double[][] aligned, Trajectory truth, List<String> names) {
     int d = aligned[0].length;
     double[] ax = new double[aligned.length];
     double[] ay = new double[aligned.length];
@@ -107,11 +113,11 @@ final class MovieFigures {
     List<BufferedImage> panels = new ArrayList<>();
     for (int j = 0; j < truth.features(); j++) {
       double[] v = DemoReport.column(truth, j);
+      String name = names.get(j);
       XYChart chart = d >= 2
-          ? Figures.colouredScatter("Coloured by true factor " + j, "aligned z0", "aligned z1", "factor " + j, ax, ay,
+          ? Figures.colouredScatter("Aligned latent coloured by " + name, "aligned z0", "aligned z1", name, ax, ay,
               v, 10, false, 3)
-          : Figures.colouredScatter("Aligned z0 against true factor " + j, "factor " + j, "aligned z0", "factor " + j,
-              v, ax, v, 10, false, 3);
+          : Figures.colouredScatter("Aligned z0 against " + name, name, "aligned z0", name, v, ax, v, 10, false, 3);
       panels.add(BitmapEncoder.getBufferedImage(chart));
     }
     int w = panels.get(0).getWidth();

@@ -24,6 +24,10 @@ class MovieReportCliTest {
     CliTest.Run r = CliTest.run("simulate", "dsprites2", "--frames", "16", "--seed", "3", "--out", movie.toString());
     assertEquals(0, r.code(), r.err());
     Path obs = movie.resolve("observations.npy");
+    // the panels are named after the truth's columns from the run.json of 'simulate'
+    assertEquals(java.util.List.of("posX", "posY"), TrainCommand.truthColumns(movie.resolve("truth.npy").toString(),
+        Npy.readTrajectory(movie.resolve("truth.npy"))));
+    assertEquals(null, TrainCommand.truthColumns(obs.toString(), Npy.readTrajectory(movie.resolve("truth.npy"))));
     float[] frames = Npy.read(obs).toFloatArray();
     for (String model : new String[] {"dynae", "betavae"}) {
       Path out = tmp.resolve("run-" + model);
