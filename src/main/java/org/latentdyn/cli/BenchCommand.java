@@ -36,10 +36,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conv-width", description = "conv case: bottleneck width (default: 256)")
   Integer convWidth;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "measured runs per case (default: ${DEFAULT-VALUE})")
+  @Option(names = "--repeats", defaultValue = "5", description = "measured runs per case; conv: measured steps after one"
+      + " warm-up step (default: ${DEFAULT-VALUE})")
   int repeats;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "unmeasured runs per case (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "2", description = "unmeasured runs per case (conv: not used) (default:"
+      + " ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(names = "--scale", defaultValue = "1", description = "input-size factor; 1 = 200,000 frames and 10^6 points"
