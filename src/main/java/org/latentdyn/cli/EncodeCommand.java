@@ -6,6 +6,7 @@ import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.dynae.DynaeModel;
+import org.latentdyn.workflow.MovieEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -46,24 +47,32 @@ final class EncodeCommand implements Callable<Integer> {
       return encodeSequences();
     }
     data = movieOptions.spec(data);
+    // a movie streams from its reader a chunk at a time (bounded memory); vector data is read whole
     boolean movie = org.latentdyn.movies.io.MovieFiles.isMovie(data);
     movieOptions.requireMovie(movie, data);
-    Trajectory x = movie ? org.latentdyn.movies.io.MovieFiles.readAll(data, movieOptions.options())
-        : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
+    Trajectory x = movie ? null : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
     if (isDynae(model)) {
       try (DynaeModel m = DynaeModel.load(model)) {
-        z = m.encode(x);
+        z = movie ? encodeMovie(m::encode) : m.encode(x);
       }
     } else {
       try (BaselineModel m = BaselineModel.load(model)) {
-        z = m.encode(x);
+        z = movie ? encodeMovie(m::encode) : m.encode(x);
       }
     }
     Npy.write(out, z);
     spec.commandLine().getOut().printf("encoded %d frames into %d latent dimensions: %s%n", z.frames(), z.features(),
         out);
     return 0;
+  }
+
+  /** The movie {@code --data} through {@code encoder}, {@link MovieEncoding#CHUNK_FRAMES} frames at a time. */
+  private Trajectory encodeMovie(java.util.function.UnaryOperator<Trajectory> encoder) throws java.io.IOException {
+    try (org.latentdyn.movies.io.MovieReader r = org.latentdyn.movies.io.MovieReader.open(data,
+        movieOptions.options())) {
+      return MovieEncoding.encode(r, encoder, MovieEncoding.CHUNK_FRAMES);
+    }
   }
 
   /** NLD: one seeded posterior path per sequence, [sequences, frames, latentDim]. */

@@ -291,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
         if (angles != null) {
           record.input("truthAngles", describe(truthAngles, angles));
         }
-        TrainReport.write(r, folder, record, a);
+        TrainReport.write(r, folder, record, a, truthColumns(truth, y));
         folder.commit();
         if (a != null) {
           o.printf(Locale.ROOT, "torsions from the latent: mean kNN R^2 %s (phi %s, psi %s), state accuracy %s;"
@@ -310,7 +310,7 @@ final class TrainCommand implements Callable<Integer> {
         folder.writeArray("latent.npy", r.latent());
         record.output("latent.npy", SimulateCommand.describe(r.latent(),
             "encoded frames (posterior means), in order"));
-        TrainReport.write(r, folder, record);
+        TrainReport.write(r, folder, record, truthColumns(truth, y));
         folder.commit();
       }
       o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
@@ -338,6 +338,33 @@ final class TrainCommand implements Callable<Integer> {
     Pca pca = Pca.fit(x.view(), x.features());
     AngleEvaluation base = AngleMetrics.evaluate(pca.project(x.view(), 2), 2, phi, psi, seed);
     return new TrainReport.Angles(latent, base, angles);
+  }
+
+  /**
+   * Names of the truth's columns from the {@code run.json} beside it ({@code outputs.<file>.columns}, as
+   * {@code simulate} writes for movies), or null when there is none or it does not match the truth's width.
+   */
+  static java.util.List<String> truthColumns(String truthSpec, Trajectory y) {
+    if (truthSpec == null || y == null) {
+      return null;
+    }
+    try {
+      Path file = org.latentdyn.data.io.ArrayFiles.parse(truthSpec).file();
+      Path runJson = file.resolveSibling("run.json");
+      if (!Files.isRegularFile(runJson)) {
+        return null;
+      }
+      var columns = new ObjectMapper().readTree(runJson.toFile()).path("outputs").path(file.getFileName().toString())
+          .path("columns");
+      if (!columns.isArray() || columns.size() != y.features()) {
+        return null;
+      }
+      java.util.List<String> names = new java.util.ArrayList<>();
+      columns.forEach(c -> names.add(c.asText()));
+      return names;
+    } catch (IOException | RuntimeException e) {
+      return null; // names only label figures
+    }
   }
 
   /** Resolves {@code --standardize} for {@code data}, saying so when auto turns it on. */
