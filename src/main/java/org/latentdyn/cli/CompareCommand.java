@@ -269,7 +269,7 @@ final class CompareCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) / 1e9;
     record.parameter("wallSeconds", seconds);
     try (RunFolder folder = RunFolder.open(out)) {
-      ComparisonReport.write(result, out.resolve("runs"), y, folder, record);
+      ComparisonReport.write(result, out.resolve("runs"), y, folder, record, dataset);
       folder.commit();
     }
     var o = spec.commandLine().getOut();

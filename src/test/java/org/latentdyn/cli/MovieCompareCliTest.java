@@ -27,7 +27,10 @@ class MovieCompareCliTest {
     CliTest.Run first = CliTest.run(args);
     assertEquals(0, first.code(), first.err());
     assertTrue(first.err().contains("2 runs: 2 to train, 0 already finished"), first.err());
-    assertTrue(Files.readString(out.resolve("comparison.md")).contains("swae"));
+    String md = Files.readString(out.resolve("comparison.md"));
+    assertTrue(md.contains("swae"));
+    assertTrue(md.contains("paper L_z (Table 2)") && md.contains("0.37 +- 0.18"), "the paper's dsprites2 SWAE value"
+        + " beside ours: " + md);
     JsonNode j = new ObjectMapper().readTree(out.resolve("comparison.json").toFile());
     assertEquals(2, j.get("trained").asInt());
     assertTrue(Double.isFinite(j.get("models").get(0).get("lzRelativeMean").asDouble()));
