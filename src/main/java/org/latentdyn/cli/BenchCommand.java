@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.report.Json;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
@@ -17,19 +18,30 @@ import picocli.CommandLine.Spec;
 
 /** {@code latentdyn bench}: timings of the hot paths, the figures quoted in issue notes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Time the hot paths: simulation, regular-space clustering, Voronoi assignment, L_z, npy I/O.")
+    description = "Time the hot paths: simulation, regular-space clustering, Voronoi assignment, L_z, npy I/O, model"
+        + " training steps; 'conv': seconds per step and per epoch of the conv DynAE at batch 256 with a profile"
+        + " (encoder and decoder forward, forward + backward, the rest).")
 final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--cases", split = ",", description = "comma-separated subset of: simulate, cluster, assign,"
-      + " evaluate, npy, train, baselines, nld, nld-flow, vin (default: all)")
+      + " evaluate, npy, train, baselines, nld, nld-flow, vin, conv (default: all)")
   List<String> cases;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "measured runs per case (default: ${DEFAULT-VALUE})")
+  @Option(names = "--conv-filters", split = ",", description = "conv case: channels of the strided convolutions"
+      + " (default: the paper's 32,32,64,64)")
+  List<Integer> convFilters;
+
+  @Option(names = "--conv-width", description = "conv case: bottleneck width (default: 256)")
+  Integer convWidth;
+
+  @Option(names = "--repeats", defaultValue = "5", description = "measured runs per case; conv: measured steps after one"
+      + " warm-up step (default: ${DEFAULT-VALUE})")
   int repeats;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "unmeasured runs per case (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "2", description = "unmeasured runs per case (conv: not used) (default:"
+      + " ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(names = "--scale", defaultValue = "1", description = "input-size factor; 1 = 200,000 frames and 10^6 points"
@@ -45,7 +57,10 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> names = cases == null ? Benchmarks.names() : cases;
-    List<Benchmarks.Case> results = Benchmarks.run(names, repeats, warmup, scale);
+    ConvOptions d = ConvOptions.defaults();
+    ConvOptions conv = new ConvOptions(convFilters == null ? d.filters() : convFilters,
+        convWidth == null ? d.width() : convWidth);
+    List<Benchmarks.Case> results = Benchmarks.run(names, repeats, warmup, scale, conv);
     List<List<String>> rows = new ArrayList<>();
     rows.add(Arrays.asList("case", "input", "min s", "median s", "peak heap MiB", "outcome"));
     for (Benchmarks.Case c : results) {
@@ -61,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
         folder.writeJson("bench.json", results);
         folder.writeText("bench.md", table);
         folder.writeJson("run.json", RunContext.record(spec, "bench", 0).parameter("cases", names)
-            .parameter("repeats", repeats).parameter("warmup", warmup).parameter("scale", scale).build());
+            .parameter("repeats", repeats).parameter("warmup", warmup).parameter("scale", scale)
+            .parameter("conv", conv).build());
         folder.commit();
       }
     }

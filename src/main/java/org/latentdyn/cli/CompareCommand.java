@@ -18,9 +18,15 @@ import org.latentdyn.report.ComparisonReport;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
+import org.latentdyn.movies.Movies;
+import org.latentdyn.movies.io.MovieFiles;
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.workflow.Comparison;
+import org.latentdyn.workflow.MovieBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,23 +37,40 @@ import picocli.CommandLine.Spec;
         + " --dataset pendulum|mass-spring: the phase-space VIN comparison (VIN spec §5: RMSE of 10-s forecasts and"
         + " the long-horizon energy check) into DIR/table. With --dataset pendulum-pixels|mass-spring-pixels: paper"
         + " Table 1 (VIN spec §5: per seed a fresh 60-frame trajectory, pixel VAEs trained, 50-frame forecasts scored)"
-        + " and the decoded 20-s rollouts of Figs. 7-8 into DIR/table.")
+        + " and the decoded 20-s rollouts of Figs. 7-8 into DIR/table. With --dataset dsprites2|dsprites3|dna-blob|"
+        + "shapes3d-like or a movie as --data: Table 2 with the convolutional networks of --budget, one run at a"
+        + " time.")
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", description = "observations [frames, features]")
+  @Option(names = "--data", description = "observations [frames, features], or a movie (.npy/.npz [frames, (C,) H, W],"
+      + " .tif/.tiff, a folder of .png frames) compared with the convolutional networks")
   String data;
 
   @Option(names = "--truth", description = "ground truth [frames, d'] (required with --data)")
   String truth;
 
   @Option(names = "--dataset", description = "simulate the data instead: three-well, markov-chain, pendulum, mass-spring,"
-      + " pendulum-pixels or mass-spring-pixels")
+      + " pendulum-pixels, mass-spring-pixels, or the movies dsprites2, dsprites3, dna-blob, shapes3d-like (simulated"
+      + " once into DIR/data with seed 1 and compared with the convolutional networks)")
   String dataset;
 
-  @Option(names = "--frames", defaultValue = "200000", description = "frames for --dataset (default: ${DEFAULT-VALUE})")
-  int frames;
+  @Option(names = "--frames", description = "frames for --dataset (default: 200000; movies: the budget's, also the"
+      + " most frames read from a --data movie)")
+  Integer frames;
+
+  @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
+      + " filters 32,32,64,64) or cpu (6000 frames, 8 epochs, batch 128, filters 16,16,32,32); --frames, --epochs"
+      + " and --batch-size override its values (default: paper)")
+  String budgetName;
+
+  @Option(names = "--batch-size", description = "minibatch size of every run (default: each model's, 256; movies:"
+      + " the budget's)")
+  Integer batchSize;
+
+  @Mixin
+  MovieOptions movieOptions = new MovieOptions();
 
   @Option(names = "--models", split = ",", defaultValue = "dynae,betavae,swae,sdevae",
       description = "comma-separated models (default: ${DEFAULT-VALUE})")
@@ -88,8 +111,9 @@ final class CompareCommand implements Callable<Integer> {
       + " ${DEFAULT-VALUE})")
   int samples;
 
-  @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension (default: ${DEFAULT-VALUE})")
-  int latentDim;
+  @Option(names = "--latent-dim", description = "latent dimension (default: 2; movies: the truth's columns, the"
+      + " movie's factors: dsprites2 2, dsprites3 3, dna-blob 2, shapes3d-like 5)")
+  Integer latentDim;
 
   @Option(names = "--threads", description = "runs trained at the same time (default: the number of cores)")
   Integer threads;
@@ -113,27 +137,40 @@ final class CompareCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--epochs must be an integer, got '" + epochsOption + "'");
       }
     }
+    MovieBudget budget = budgetName == null ? null : MovieBudget.named(budgetName);
+    if (dataset != null ? Movies.isMovie(dataset) : data != null && MovieFiles.isMovie(movieOptions.spec(data))) {
+      return compareMovies(budget == null ? MovieBudget.PAPER : budget);
+    }
+    if (budget != null) {
+      throw new IllegalArgumentException("--budget applies to movies; got " + (dataset != null ? "--dataset "
+          + dataset : "--data " + data + ", which is not a movie"));
+    }
+    movieOptions.requireMovie(false, dataset != null ? dataset : data);
     if (models.stream().anyMatch(m -> m.startsWith("nld-")) || "markov-chain".equals(dataset)) {
       return compareNld();
     }
     Comparison.Options options = new Comparison.Options(models,
-        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, epochs == null ? 50 : epochs, latentDim,
-        threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        Comparison.parseBetas(betas == null ? List.of() : betas), seeds, epochs == null ? 50 : epochs,
+        latentDim == null ? 2 : latentDim, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+        batchSize == null ? Comparison.Networks.MODEL_DEFAULTS
+            : new Comparison.Networks(Architecture.MLP, ConvOptions.defaults(), batchSize));
     Trajectory x;
     Trajectory y;
     RunRecord.Builder record = RunContext.record(spec, "compare", 1).parameter("options", options);
+    data = data == null ? null : movieOptions.spec(data);
     if (dataset != null) {
       if (data != null) {
         throw new IllegalArgumentException("give either --data or --dataset, not both");
       }
       if (!dataset.equals("three-well")) {
         throw new IllegalArgumentException("unknown --dataset '" + dataset + "'; expected three-well, markov-chain,"
-            + " pendulum or mass-spring");
+            + " pendulum, mass-spring, pendulum-pixels, mass-spring-pixels or one of " + Movies.NAMES);
       }
-      ThreeWellDataset d = ThreeWellDataset.generate(frames, 1);
+      int n = frames == null ? 200_000 : frames;
+      ThreeWellDataset d = ThreeWellDataset.generate(n, 1);
       x = d.observations();
       y = d.truth();
-      record.input("data", "simulated three-well, " + frames + " frames, seed 1");
+      record.input("data", "simulated three-well, " + n + " frames, seed 1");
     } else {
       if (data == null || truth == null) {
         throw new IllegalArgumentException("compare needs --data and --truth (or --dataset three-well)");
@@ -142,9 +179,87 @@ final class CompareCommand implements Callable<Integer> {
       y = ArrayFiles.readTrajectory(truth);
       record.input("data", data).input("truth", truth);
     }
+    return compare(x, y, options, record);
+  }
+
+  /**
+   * Movies (paper Table 2 on image frames): {@code --dataset MOVIE} simulates the movie into DIR/data once (seed 1,
+   * the budget's frames; reused when DIR/data/run.json exists), {@code --data MOVIE --truth T} reads any movie;
+   * every run trains the convolutional networks of the budget, one at a time.
+   */
+  private int compareMovies(MovieBudget named) throws Exception {
+    MovieBudget budget = named.override(frames, epochs, batchSize);
+    if (threads != null && threads != 1) {
+      throw new IllegalArgumentException("--threads must be 1 for movies (the convolutional networks train on DJL,"
+          + " which records gradients process-wide), got " + threads);
+    }
+    checkOut();
+    // bad loader options, models, betas or seeds fail before anything is simulated
+    movieOptions.options();
+    movieComparison(budget, latentDim == null ? 1 : latentDim);
+    RunRecord.Builder record = RunContext.record(spec, "compare", 1);
+    String obs;
+    String truthSpec;
+    if (dataset != null) {
+      if (data != null) {
+        throw new IllegalArgumentException("give either --data or --dataset, not both");
+      }
+      Path dir = out.resolve("data");
+      if (Files.isRegularFile(dir.resolve("run.json"))) {
+        var p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("run.json").toFile())
+            .path("parameters");
+        if (!dataset.equals(p.path("dataset").asText()) || p.path("frames").asInt() != budget.frames()) {
+          throw new IllegalArgumentException(dir + " holds " + p.path("frames").asInt() + " frames of '"
+              + p.path("dataset").asText() + "', not " + budget.frames() + " frames of '" + dataset + "'; choose"
+              + " another --out or the same --dataset and --frames");
+        }
+      } else {
+        spec.commandLine().getErr().println(SimulateCommand.writeMovie(RunContext.record(spec, "compare", 1)
+            .parameter("dataset", dataset), dataset, budget.frames(), null, 1, dir));
+      }
+      obs = dir.resolve("observations.npy").toString();
+      truthSpec = dir.resolve("truth.npy").toString();
+    } else {
+      if (truth == null) {
+        throw new IllegalArgumentException("compare --data " + data + " needs --truth (ground truth [frames, d'])");
+      }
+      obs = movieOptions.spec(data);
+      truthSpec = truth;
+    }
+    MovieFiles.Movie movie = MovieFiles.read(obs, movieOptions.options(), budget.frames());
+    Trajectory y = ArrayFiles.readTrajectory(truthSpec);
+    if (y.frames() != movie.totalFrames()) {
+      throw new IllegalArgumentException("--truth " + truthSpec + " has " + y.frames() + " frames, --data " + obs
+          + " has " + movie.totalFrames() + "; expected the same number");
+    }
+    Trajectory x = movie.frames();
+    if (y.frames() > x.frames()) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "comparing on the first %d of the %d frames of %s (--frames)%n",
+          x.frames(), movie.totalFrames(), obs);
+      y = y.slice(0, x.frames());
+    }
+    Comparison.Options options = movieComparison(budget, latentDim == null ? y.features() : latentDim);
+    record.parameter("options", options).parameter("budget", budget).parameter("movieOptions", movieOptions.toMap())
+        .input("data", TrainCommand.describe(obs, x, movie)).input("truth", TrainCommand.describe(truthSpec, y));
+    return compare(x, y, options, record);
+  }
+
+  /** The comparison options of a movie: the budget's epochs and networks, one run at a time. */
+  private Comparison.Options movieComparison(MovieBudget budget, int d) {
+    return new Comparison.Options(models, Comparison.parseBetas(betas == null ? List.of() : betas), seeds,
+        budget.epochs(), d, 1, Comparison.Networks.of(budget));
+  }
+
+  private void checkOut() {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out " + out + " exists and is not a directory; expected a folder path");
     }
+  }
+
+  /** Runs (or reuses) every run of the comparison and writes the report into --out. */
+  private int compare(Trajectory x, Trajectory y, Comparison.Options options, RunRecord.Builder record)
+      throws Exception {
+    checkOut();
     Files.createDirectories(out);
     long t0 = System.nanoTime();
     Comparison.Result result;
@@ -154,7 +269,7 @@ final class CompareCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) / 1e9;
     record.parameter("wallSeconds", seconds);
     try (RunFolder folder = RunFolder.open(out)) {
-      ComparisonReport.write(result, out.resolve("runs"), y, folder, record);
+      ComparisonReport.write(result, out.resolve("runs"), y, folder, record, dataset);
       folder.commit();
     }
     var o = spec.commandLine().getOut();

@@ -6,8 +6,10 @@ import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.models.baselines.BaselineModel;
 import org.latentdyn.models.dynae.DynaeModel;
+import org.latentdyn.workflow.MovieEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +23,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model folder (DIR/model of 'latentdyn train')")
   Path model;
 
-  @Option(names = "--data", required = true, description = "observations [frames, features], or a folder written by"
-      + " 'featurize'")
+  @Option(names = "--data", required = true, description = "observations [frames, features], a folder written by"
+      + " 'featurize', or a movie (.npy/.npz [frames, (C,) H, W], .tif/.tiff, a folder of .png frames); read a movie"
+      + " with the loader options it was trained with")
   String data;
 
   @Option(names = "--seed", defaultValue = "1", description = "NLD models: seed of the sampled posterior paths"
@@ -32,6 +35,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output .npy file")
   Path out;
 
+  @Mixin
+  MovieOptions movieOptions = new MovieOptions();
+
   @Override
   public Integer call() throws Exception {
     if (!out.getFileName().toString().endsWith(".npy")) {
@@ -40,23 +46,33 @@ final class EncodeCommand implements Callable<Integer> {
     if ("nld".equals(modelKind(model))) {
       return encodeSequences();
     }
-    Trajectory x = org.latentdyn.movies.io.MovieFiles.isMovie(data)
-        ? org.latentdyn.movies.io.MovieFiles.readAll(data)
-        : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
+    data = movieOptions.spec(data);
+    // a movie streams from its reader a chunk at a time (bounded memory); vector data is read whole
+    boolean movie = org.latentdyn.movies.io.MovieFiles.isMovie(data);
+    movieOptions.requireMovie(movie, data);
+    Trajectory x = movie ? null : org.latentdyn.data.io.FeatureFolder.readDataset(data).concatenated();
     Trajectory z;
     if (isDynae(model)) {
       try (DynaeModel m = DynaeModel.load(model)) {
-        z = m.encode(x);
+        z = movie ? encodeMovie(m::encode) : m.encode(x);
       }
     } else {
       try (BaselineModel m = BaselineModel.load(model)) {
-        z = m.encode(x);
+        z = movie ? encodeMovie(m::encode) : m.encode(x);
       }
     }
     Npy.write(out, z);
     spec.commandLine().getOut().printf("encoded %d frames into %d latent dimensions: %s%n", z.frames(), z.features(),
         out);
     return 0;
+  }
+
+  /** The movie {@code --data} through {@code encoder}, {@link MovieEncoding#CHUNK_FRAMES} frames at a time. */
+  private Trajectory encodeMovie(java.util.function.UnaryOperator<Trajectory> encoder) throws java.io.IOException {
+    try (org.latentdyn.movies.io.MovieReader r = org.latentdyn.movies.io.MovieReader.open(data,
+        movieOptions.options())) {
+      return MovieEncoding.encode(r, encoder, MovieEncoding.CHUNK_FRAMES);
+    }
   }
 
   /** NLD: one seeded posterior path per sequence, [sequences, frames, latentDim]. */

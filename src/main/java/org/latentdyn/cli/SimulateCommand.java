@@ -170,6 +170,18 @@ final class SimulateCommand implements Callable<Integer> {
   /** {@code simulate dsprites2|dsprites3|dna-blob|shapes3d-like}: frames streamed to disk, validated first. */
   private int movie(String name) throws java.io.IOException {
     int n = frames == null ? 10_000 : frames;
+    RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed);
+    String line = writeMovie(record, name, n, stepSd, seed, out);
+    spec.commandLine().getOut().println(line);
+    return 0;
+  }
+
+  /**
+   * Writes movie {@code name} into {@code out} (observations.npy, truth.npy, run.json from {@code record}, README.md),
+   * all or nothing; returns a one-line summary. Shared with {@code compare --dataset MOVIE}.
+   */
+  static String writeMovie(RunRecord.Builder record, String name, int n, Double stepSd, long seed, Path out)
+      throws java.io.IOException {
     if (n < 1) {
       throw new IllegalArgumentException("--frames must be >= 1, got " + n);
     }
@@ -177,8 +189,7 @@ final class SimulateCommand implements Callable<Integer> {
     int c = generator.channels();
     int size = MovieGenerator.SIZE;
     java.util.List<String> columns = generator.truthColumns();
-    RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed).parameter("frames", n)
-        .parameters(generator.describe());
+    record.parameter("frames", n).parameters(generator.describe());
     long t0 = System.nanoTime();
     try (RunFolder folder = RunFolder.open(out)) {
       Movies.write(generator, n, folder.path("observations.npy"), folder.path("truth.npy"));
@@ -197,10 +208,9 @@ final class SimulateCommand implements Callable<Integer> {
           + name + " --frames " + n + " --seed " + seed + (stepSd == null ? "" : " --step-sd " + stepSd)
           + " --out DIR`.\n");
       folder.commit();
-      spec.commandLine().getOut().printf(Locale.ROOT, "simulated %s: %d frames of %dx%dx%d, %d truth columns %s"
-          + " in %.2f s; wrote %s%n", name, n, c, size, size, columns.size(), columns, seconds, out);
+      return String.format(Locale.ROOT, "simulated %s: %d frames of %dx%dx%d, %d truth columns %s in %.2f s; wrote %s",
+          name, n, c, size, size, columns.size(), columns, seconds, out);
     }
-    return 0;
   }
 
   /** {@code simulate pendulum|mass-spring}: spec vin.md §3a data, validated before anything is written. */

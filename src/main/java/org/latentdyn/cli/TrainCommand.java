@@ -32,8 +32,10 @@ import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.CheckpointStore;
 import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
+import org.latentdyn.workflow.MovieBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -62,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--latent-dim", defaultValue = "2", description = "latent dimension d (default: ${DEFAULT-VALUE})")
   int latentDim;
 
-  @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; for nld models the preset's);"
+  @Option(names = "--epochs", description = "epochs including the warm-up (default: 50; movies: the budget's; for nld"
+      + " models the preset's);"
       + " VIN models: full-batch steps, or a list such as 2000,5000,10000 (each trained, the best training NLL kept;"
       + " default 2000); on pixel frames one number (default 6000, the best training ELBO kept)")
   String epochsOption;
@@ -109,8 +112,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lag", defaultValue = "1", description = "frames between pair members (default: ${DEFAULT-VALUE})")
   int lag;
 
-  @Option(names = "--batch-size", defaultValue = "256", description = "pairs per minibatch (default: ${DEFAULT-VALUE})")
-  int batchSize;
+  @Option(names = "--batch-size", description = "pairs per minibatch (default: 256; movies: the budget's)")
+  Integer batchSize;
+
+  @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
+      + " filters 32,32,64,64) or cpu (6000 frames, 8 epochs, batch 128, filters 16,16,32,32); --frames, --epochs"
+      + " and --batch-size override its values (default: paper)")
+  String budgetName;
+
+  @Option(names = "--frames", description = "movies: train on the first N frames at most (default: the budget's)")
+  Integer frames;
+
+  @Mixin
+  MovieOptions movieOptions = new MovieOptions();
 
   @Option(names = "--engine", defaultValue = "JAVA", description = "training step: JAVA (fused plain-Java step) or"
       + " DJL (autograd on PyTorch, the reference) (default: ${DEFAULT-VALUE})")
@@ -149,9 +163,7 @@ final class TrainCommand implements Callable<Integer> {
     if (resume == null ? model.startsWith("nld-") : isNldRun(resume)) {
       return NldTraining.train(spec, data, out, model, preset, epochs, length, seed, resume);
     }
-    if (epochs == null) {
-      epochs = 50;
-    }
+    MovieBudget budget = budgetName == null ? null : MovieBudget.named(budgetName);
     Path target = resume != null ? resume : out;
     if (target != null && Files.exists(target) && !Files.isDirectory(target)) {
       throw new IllegalArgumentException("--out " + target + " exists and is not a directory; expected a folder path");
@@ -170,6 +182,8 @@ final class TrainCommand implements Callable<Integer> {
       run = store.run();
       data = (String) run.get("data");
       truth = (String) run.get("truth");
+      movieOptions = MovieOptions.fromMap((Map<?, ?>) run.get("movieOptions"));
+      frames = run.get("maxFrames") instanceof Number n ? n.intValue() : null;
       model = (String) run.getOrDefault("model", "dynae");
       config = new ObjectMapper().convertValue(run.get("config"), configClass(model));
       start = store.read();
@@ -177,6 +191,20 @@ final class TrainCommand implements Callable<Integer> {
       if (data == null || out == null) {
         throw new IllegalArgumentException("train needs --data and --out (or --resume DIR)");
       }
+      data = movieOptions.spec(data);
+      boolean movie = MovieFiles.isMovie(data);
+      movieOptions.requireMovie(movie, data);
+      if (movie) {
+        budget = (budget == null ? MovieBudget.PAPER : budget).override(frames, epochs, batchSize);
+        frames = budget.frames();
+        epochs = budget.epochs();
+        batchSize = budget.batchSize();
+      } else if (budget != null || frames != null) {
+        throw new IllegalArgumentException("--budget and --frames apply to movies; --data " + data + " is not one"
+            + " (expected .npy/.npz of rank 3 or 4, .tif/.tiff or a folder of .png frames)");
+      }
+      epochs = epochs == null ? 50 : epochs;
+      batchSize = batchSize == null ? 256 : batchSize;
       config = configure();
       store = new CheckpointStore(out.resolve("checkpoint"));
       if (store.exists()) {
@@ -191,25 +219,38 @@ final class TrainCommand implements Callable<Integer> {
       run.put("truth", truth);
       run.put("model", model);
       run.put("config", config);
+      run.put("movieOptions", movieOptions.toMap());
+      run.put("maxFrames", frames);
+      run.put("budget", budget);
     }
     boolean movie = MovieFiles.isMovie(data);
-    Dataset dataset = movie ? Dataset.of(MovieFiles.readAll(data)) : FeatureFolder.readDataset(data);
+    MovieFiles.Movie frameData = movie ? MovieFiles.read(data, movieOptions.options(), frames == null
+        ? Integer.MAX_VALUE : frames) : null;
+    Dataset dataset = movie ? Dataset.of(frameData.frames()) : FeatureFolder.readDataset(data);
     Trajectory x = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
+    if (movie && frameData.totalFrames() > x.frames()) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "training on the first %d of the %d frames of %s (--frames)%n",
+          x.frames(), frameData.totalFrames(), data);
+    }
     if (start == null && movie) {
       // image frames [C, 64, 64]: the convolutional encoder/decoder (spec §2); pixels in [0, 1] stay unscaled
       int side = ConvOptions.IMAGE_SIDE;
       Architecture a = Architecture.forFrameShape(ConvOptions.channelsOf(x.features()), side, side);
-      config = config instanceof DynaeConfig c ? c.withArchitecture(a).withStandardize(false)
-          : ((BaselineConfig) config).withArchitecture(a);
+      config = config instanceof DynaeConfig c ? c.withArchitecture(a).withConv(budget.conv()).withStandardize(false)
+          : ((BaselineConfig) config).withArchitecture(a).withConv(budget.conv());
       run.put("config", config);
     } else if (start == null && config instanceof DynaeConfig c) {
       config = c.withStandardize(standardize(dataset));
       run.put("config", config);
     }
     Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
-    if (y != null && y.frames() != x.frames()) {
-      throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data has " + x.frames()
-          + "; expected the same number");
+    int dataFrames = movie ? frameData.totalFrames() : x.frames();
+    if (y != null && y.frames() != dataFrames) {
+      throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data " + data
+          + " has " + dataFrames + "; expected the same number");
+    }
+    if (y != null && y.frames() > x.frames()) {
+      y = y.slice(0, x.frames());
     }
     Trajectory angles = truthAngles == null ? null : ArrayFiles.readTrajectory(truthAngles);
     if (angles != null && (angles.frames() != x.frames() || angles.features() < 2)) {
@@ -218,7 +259,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     long configSeed = config instanceof DynaeConfig c ? c.seed() : ((BaselineConfig) config).seed();
     RunRecord.Builder record = RunContext.record(spec, "train", configSeed).parameter("model", model)
-        .parameter("config", config).input("data", describe(data, x));
+        .parameter("config", config).input("data", describe(data, x, movie ? frameData : null));
+    if (movie) {
+      record.parameter("budget", run.get("budget")).parameter("movieOptions", movieOptions.toMap());
+    }
     if (y != null) {
       record.input("truth", describe(truth, y));
     }
@@ -247,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
         if (angles != null) {
           record.input("truthAngles", describe(truthAngles, angles));
         }
-        TrainReport.write(r, folder, record, a);
+        TrainReport.write(r, folder, record, a, truthColumns(truth, y));
         folder.commit();
         if (a != null) {
           o.printf(Locale.ROOT, "torsions from the latent: mean kNN R^2 %s (phi %s, psi %s), state accuracy %s;"
@@ -266,7 +310,7 @@ final class TrainCommand implements Callable<Integer> {
         folder.writeArray("latent.npy", r.latent());
         record.output("latent.npy", SimulateCommand.describe(r.latent(),
             "encoded frames (posterior means), in order"));
-        TrainReport.write(r, folder, record);
+        TrainReport.write(r, folder, record, truthColumns(truth, y));
         folder.commit();
       }
       o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
@@ -294,6 +338,33 @@ final class TrainCommand implements Callable<Integer> {
     Pca pca = Pca.fit(x.view(), x.features());
     AngleEvaluation base = AngleMetrics.evaluate(pca.project(x.view(), 2), 2, phi, psi, seed);
     return new TrainReport.Angles(latent, base, angles);
+  }
+
+  /**
+   * Names of the truth's columns from the {@code run.json} beside it ({@code outputs.<file>.columns}, as
+   * {@code simulate} writes for movies), or null when there is none or it does not match the truth's width.
+   */
+  static java.util.List<String> truthColumns(String truthSpec, Trajectory y) {
+    if (truthSpec == null || y == null) {
+      return null;
+    }
+    try {
+      Path file = org.latentdyn.data.io.ArrayFiles.parse(truthSpec).file();
+      Path runJson = file.resolveSibling("run.json");
+      if (!Files.isRegularFile(runJson)) {
+        return null;
+      }
+      var columns = new ObjectMapper().readTree(runJson.toFile()).path("outputs").path(file.getFileName().toString())
+          .path("columns");
+      if (!columns.isArray() || columns.size() != y.features()) {
+        return null;
+      }
+      java.util.List<String> names = new java.util.ArrayList<>();
+      columns.forEach(c -> names.add(c.asText()));
+      return names;
+    } catch (IOException | RuntimeException e) {
+      return null; // names only label figures
+    }
   }
 
   /** Resolves {@code --standardize} for {@code data}, saying so when auto turns it on. */
@@ -369,6 +440,15 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", spec);
     m.put("shape", new int[] {t.frames(), t.features()});
+    return m;
+  }
+
+  /** {@link #describe(String, Trajectory)}, with what the movie reader did to the frames when there is a movie. */
+  static Map<String, Object> describe(String spec, Trajectory t, MovieFiles.Movie movie) {
+    Map<String, Object> m = describe(spec, t);
+    if (movie != null) {
+      m.put("reader", movie.description());
+    }
     return m;
   }
 

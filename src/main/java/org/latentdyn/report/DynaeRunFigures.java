@@ -8,12 +8,16 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.latentdyn.data.Trajectory;
+import org.latentdyn.nn.Architecture;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.analysis.FreeEnergySurface;
 import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
 
-/** Figures of a DynAE run: losses, latent, its free energy, the aligned latent coloured by the truth. */
+/**
+ * Figures of a DynAE or baseline run: losses, latent, its free energy, the aligned latent coloured by the truth; on
+ * a movie (convolutional networks) the frame figures of {@link MovieFigures} instead of the feature scatters.
+ */
 final class DynaeRunFigures {
   private DynaeRunFigures() {}
 
@@ -29,6 +33,12 @@ final class DynaeRunFigures {
 
   /** Writes the figures of a DynAE run into {@code folder} and adds them to {@code html}. */
   static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+    write(r, folder, html, null);
+  }
+
+  /** {@link #write(DynaeRun.Result, RunFolder, HtmlReport)} with names of the truth's columns (or null). */
+  static void write(DynaeRun.Result r, RunFolder folder, HtmlReport html, List<String> truthNames)
+      throws IOException {
     writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
     if (r.fields() != null) {
       double[] zx = DemoReport.column(r.latent(), 0);
@@ -38,13 +48,24 @@ final class DynaeRunFigures {
       folder.writePng("diffusion_field.png", FieldPlots.diffusionChart(r.fields(), zx, zy));
       html.figure("diffusion_field.png", "Learned diffusion M(z): ellipse semi-axes 0.35 cell x sqrt(M_i) (Fig. 2f)");
     }
-    writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+    if (r.model().config().architecture() == Architecture.CONV) {
+      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
+          truthNames, folder, html);
+    } else {
+      writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+    }
   }
 
   /** Writes the figures of a baseline run. */
-  static void write(BaselineRun.Result r, RunFolder folder, HtmlReport html) throws IOException {
+  static void write(BaselineRun.Result r, RunFolder folder, HtmlReport html, List<String> truthNames)
+      throws IOException {
     writeCommon(r.model().history(), r.latent(), r.freeEnergy(), folder, html);
-    writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+    if (r.model().config().architecture() == Architecture.CONV) {
+      MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
+          truthNames, folder, html);
+    } else {
+      writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+    }
   }
 
   private static void writeCommon(List<EpochRecord> history, Trajectory latent, FreeEnergySurface fe,

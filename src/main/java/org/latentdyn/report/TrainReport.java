@@ -35,6 +35,15 @@ public final class TrainReport {
   /** {@link #write(DynaeRun.Result, RunFolder, RunRecord.Builder)} with an evaluation against angles (or null). */
   public static void write(DynaeRun.Result r, RunFolder folder, RunRecord.Builder record, Angles angles)
       throws IOException {
+    write(r, folder, record, angles, null);
+  }
+
+  /**
+   * {@link #write(DynaeRun.Result, RunFolder, RunRecord.Builder, Angles)} with the names of the truth's columns
+   * for the figures (null: "factor 0", "factor 1", ...).
+   */
+  public static void write(DynaeRun.Result r, RunFolder folder, RunRecord.Builder record, Angles angles,
+      List<String> truthNames) throws IOException {
     List<EpochRecord> history = r.model().history();
     EpochRecord last = history.get(history.size() - 1);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -95,7 +104,7 @@ public final class TrainReport {
     HtmlReport html = new HtmlReport("latentdyn: DynAE training report");
     html.heading("Metrics").table(rows);
     html.heading("Figures");
-    DynaeRunFigures.write(r, folder, html);
+    DynaeRunFigures.write(r, folder, html, truthNames);
     if (angles != null) {
       angleFigures(r.latent(), angles.angles(), folder, html);
     }
@@ -104,6 +113,12 @@ public final class TrainReport {
 
   /** Writes metrics.json, metrics.md, history.csv, figures, report.html and run.json of a baseline run. */
   public static void write(BaselineRun.Result r, RunFolder folder, RunRecord.Builder record) throws IOException {
+    write(r, folder, record, null);
+  }
+
+  /** {@link #write(BaselineRun.Result, RunFolder, RunRecord.Builder)} with the names of the truth's columns. */
+  public static void write(BaselineRun.Result r, RunFolder folder, RunRecord.Builder record, List<String> truthNames)
+      throws IOException {
     List<EpochRecord> history = r.model().history();
     EpochRecord last = history.get(history.size() - 1);
     double total = 0;
@@ -144,7 +159,7 @@ public final class TrainReport {
     HtmlReport html = new HtmlReport("latentdyn: " + r.model().modelName() + " training report");
     html.heading("Metrics").table(rows);
     html.heading("Figures");
-    DynaeRunFigures.write(r, folder, html);
+    DynaeRunFigures.write(r, folder, html, truthNames);
     finish(html, folder, record);
   }
 

@@ -23,7 +23,9 @@ import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
 import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.dynamics.MarkovChainBenchmark;
+import org.latentdyn.models.dynae.ConvStepTiming;
 import org.latentdyn.models.dynae.Dynae;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.models.nld.Nld;
 import org.latentdyn.models.nld.NldConfig;
 import org.latentdyn.models.nld.NldModel;
@@ -61,7 +63,13 @@ public final class Benchmarks {
 
   /** The cases, by name. */
   public static List<String> names() {
-    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld", "nld-flow", "vin");
+    return List.of("simulate", "cluster", "assign", "evaluate", "npy", "train", "baselines", "nld", "nld-flow", "vin",
+        "conv");
+  }
+
+  /** {@link #run(List, int, int, double, ConvOptions)} with the paper's conv sizes. */
+  public static List<Case> run(List<String> names, int repeats, int warmup, double scale) {
+    return run(names, repeats, warmup, scale, ConvOptions.defaults());
   }
 
   /**
@@ -71,8 +79,9 @@ public final class Benchmarks {
    * @param repeats measured runs per case, >= 1
    * @param warmup unmeasured runs per case, >= 0
    * @param scale multiplies every input size (1 = the sizes the issue states; smaller for a smoke run)
+   * @param conv sizes of the convolutional networks of the {@code conv} case
    */
-  public static List<Case> run(List<String> names, int repeats, int warmup, double scale) {
+  public static List<Case> run(List<String> names, int repeats, int warmup, double scale, ConvOptions conv) {
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
     }
@@ -246,10 +255,88 @@ public final class Benchmarks {
                 }));
           }
         }
+        case "conv" -> out.addAll(conv(repeats, scale, conv));
         default -> throw new IllegalStateException(n);
       }
     }
     return out;
+  }
+
+  /**
+   * The conv DynAE on DJL (CPU): one training step at batch 256 and its profile ({@link ConvStepTiming}) over
+   * {@code repeats} steps after one unmeasured step, then one binned epoch (epoch 1 of a 2-epoch fit, on as many
+   * dsprites2 frames as give 10 steps after the validation split). {@code scale} shrinks batch and frames for a
+   * smoke run. Every row reports the peak heap of the whole case.
+   */
+  private static List<Case> conv(int repeats, double scale, ConvOptions conv) {
+    int batch = (int) Math.max(4, Math.min(256, Math.round(256 * scale)));
+    DynaeConfig cfg = DynaeConfig.defaults(1).withArchitecture(org.latentdyn.nn.Architecture.CONV).withConv(conv)
+        .withBatchSize(batch).withEpochs(2).withEngine(Engine.DJL).withStandardize(false);
+    int frames = (int) Math.ceil(10 * batch / (1 - cfg.validationFraction())) + 1;
+    org.latentdyn.movies.MovieGenerator g = org.latentdyn.movies.Movies.generator("dsprites2", null, 1);
+    int f = g.channels() * org.latentdyn.movies.MovieGenerator.SIZE * org.latentdyn.movies.MovieGenerator.SIZE;
+    float[] x = new float[frames * f];
+    float[] truth = new float[g.truthColumns().size()];
+    for (int i = 0; i < frames; i++) {
+      g.next(x, i * f, truth);
+    }
+    Trajectory movie = Trajectory.wrap(x, frames, f);
+    List<MemoryPoolMXBean> heap = heapPools();
+    System.gc();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    ConvStepTiming.Result t = ConvStepTiming.measure(movie, cfg, repeats);
+    EpochRecord[] epoch = new EpochRecord[1];
+    TrainingListener keep = new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint c) {
+        if (r.epoch() == 1) {
+          epoch[0] = r;
+        }
+      }
+    };
+    try (DynaeModel m = Dynae.fit(Dataset.of(movie), cfg, keep)) {
+      // the fitted model is only timed
+    }
+    double peak = peakMiB(heap);
+    String threads = System.getProperty("ai.djl.pytorch.num_threads", "1");
+    String net = "filters " + conv.filters() + ", width " + conv.width();
+    String size = "B " + batch + " pairs = " + 2 * batch + " frames 1x64x64, " + net + ", " + threads
+        + " PyTorch thread(s)";
+    double step = median(t.step());
+    List<Case> out = new ArrayList<>();
+    out.add(new Case("conv DynAE training step (DJL, forward, backward, Adam)", size, min(t.step()), step, peak,
+        String.format(java.util.Locale.ROOT, "first step %.3f s", t.firstStep())));
+    out.add(new Case("conv DynAE epoch 1 (binning, " + epoch[0].steps() + " steps, validation)", frames + " frames, "
+        + net, epoch[0].seconds(), epoch[0].seconds(), peak, String.format(java.util.Locale.ROOT,
+            "%.3f s/step over the epoch", epoch[0].seconds() / epoch[0].steps())));
+    String[] names = {"encoder forward", "encoder forward + backward", "decoder forward", "decoder forward + backward",
+        "rest: sliced Wasserstein, prior nets, Adam", "step - (encoder f+b + decoder f+b + rest)"};
+    double[][] parts = {t.encoderForward(), t.encoderForwardBackward(), t.decoderForward(),
+        t.decoderForwardBackward(), t.rest(), t.unaccounted()};
+    for (int k = 0; k < names.length; k++) {
+      double med = median(parts[k]);
+      out.add(new Case("  conv step profile: " + names[k], 2 * batch + " frames", min(parts[k]), med, peak,
+          String.format(java.util.Locale.ROOT, "%.0f%% of the step", 100 * med / step)));
+    }
+    return out;
+  }
+
+  private static double min(double[] v) {
+    return Arrays.stream(v).min().orElse(Double.NaN);
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+  }
+
+  private static double peakMiB(List<MemoryPoolMXBean> heap) {
+    return heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0);
   }
 
   private static double meanNorm(double[] z) {

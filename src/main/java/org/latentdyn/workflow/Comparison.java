@@ -25,13 +25,16 @@ import org.latentdyn.models.baselines.BetaVaeConfig;
 import org.latentdyn.models.baselines.SdeVaeConfig;
 import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.DynaeConfig;
+import org.latentdyn.nn.Architecture;
+import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.train.TrainingListener;
 
 /**
  * Compares representation models over seeds and beta values the way the paper's Table 2 does: every
  * (model, beta, seed) run is trained independently (one at a time for now), evaluated with L_z (Eq. 9, unit-diffusion
  * convention), and stored as {@code runs/<model>-beta<b>-seed<s>/result.json} plus its aligned latent; runs whose
- * result already exists are not trained again, so an interrupted sweep resumes where it stopped.
+ * result already exists are not trained again, so an interrupted sweep resumes where it stopped. Image movies
+ * (flattened {@code [frames, C*64*64]}) run the same way on the convolutional networks of {@link Options#networks}.
  */
 public final class Comparison {
   /** Results from an older format (a missing field) are not reused but trained again. */
@@ -51,12 +54,27 @@ public final class Comparison {
    * @param seeds seeds 1..seeds
    * @param epochs epochs per run
    * @param latentDim latent dimension
-   * @param threads runs trained at the same time, each on one thread (every model trains on the plain-Java step
-   *     engine, which keeps no process-wide state)
+   * @param threads runs trained at the same time, each on one thread (the MLP models train on the plain-Java step
+   *     engine, which keeps no process-wide state); 1 for convolutional networks, which train on DJL
+   * @param networks the encoder/decoder of every run ({@link Networks#MODEL_DEFAULTS}: each model's MLPs and
+   *     minibatch size)
    */
   public record Options(List<String> models, Map<String, List<Double>> betas, int seeds, int epochs, int latentDim,
-      int threads) {
+      int threads, Networks networks) {
+    /** Options on each model's default networks. */
+    public Options(List<String> models, Map<String, List<Double>> betas, int seeds, int epochs, int latentDim,
+        int threads) {
+      this(models, betas, seeds, epochs, latentDim, threads, Networks.MODEL_DEFAULTS);
+    }
+
     public Options {
+      if (networks == null) {
+        networks = Networks.MODEL_DEFAULTS;
+      }
+      if (networks.architecture() == Architecture.CONV && threads != 1) {
+        throw new IllegalArgumentException("threads must be 1 for convolutional networks (DJL records gradients"
+            + " process-wide), got " + threads);
+      }
       if (models.isEmpty()) {
         throw new IllegalArgumentException("models must name at least one of " + MODELS);
       }
@@ -104,6 +122,54 @@ public final class Comparison {
         b = betas.get("*");
       }
       return b == null ? List.of(defaultBeta(model)) : b;
+    }
+  }
+
+  /**
+   * The encoder/decoder and minibatch size given to every run's configuration.
+   *
+   * @param architecture MLP (vector frames) or CONV (flattened 64x64 image frames; trains on DJL)
+   * @param conv sizes of the convolutional networks (used with CONV)
+   * @param batchSize minibatch size, or 0 for each model's default
+   */
+  public record Networks(Architecture architecture, ConvOptions conv, int batchSize) {
+    /** Each model's own MLPs and minibatch size. */
+    public static final Networks MODEL_DEFAULTS = new Networks(Architecture.MLP, ConvOptions.defaults(), 0);
+
+    public Networks {
+      if (architecture == null || conv == null) {
+        throw new IllegalArgumentException("architecture and conv must be given, got " + architecture + " and "
+            + conv);
+      }
+      if (batchSize != 0 && batchSize < 2) {
+        throw new IllegalArgumentException("batchSize must be >= 2 (or 0 for the model's default), got "
+            + batchSize);
+      }
+    }
+
+    /** The convolutional networks of a movie budget. */
+    public static Networks of(MovieBudget budget) {
+      return new Networks(Architecture.CONV, budget.conv(), budget.batchSize());
+    }
+
+    DynaeConfig apply(DynaeConfig c) {
+      c = c.withArchitecture(architecture).withConv(conv);
+      return batchSize == 0 ? c : c.withBatchSize(batchSize);
+    }
+
+    BetaVaeConfig apply(BetaVaeConfig c) {
+      c = c.withArchitecture(architecture).withConv(conv);
+      return batchSize == 0 ? c : c.withBatchSize(batchSize);
+    }
+
+    SwaeConfig apply(SwaeConfig c) {
+      c = c.withArchitecture(architecture).withConv(conv);
+      return batchSize == 0 ? c : c.withBatchSize(batchSize);
+    }
+
+    SdeVaeConfig apply(SdeVaeConfig c) {
+      c = c.withArchitecture(architecture).withConv(conv);
+      return batchSize == 0 ? c : c.withBatchSize(batchSize);
     }
   }
 
@@ -304,7 +370,8 @@ public final class Comparison {
       double seconds;
       int epochs;
       if (model.equals("dynae")) {
-        DynaeConfig c = DynaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+        DynaeConfig c = o.networks().apply(DynaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs())
+            .withLatentDim(o.latentDim()));
         DynaeRun.Result r = DynaeRun.run(data, truth, c, TrainingListener.NONE, null);
         try (var m = r.model()) {
           latent = r.latent();
@@ -338,9 +405,12 @@ public final class Comparison {
 
   static BaselineConfig baselineConfig(String model, double beta, long seed, Options o) {
     return switch (model) {
-      case "betavae" -> BetaVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
-      case "swae" -> SwaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
-      case "sdevae" -> SdeVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs()).withLatentDim(o.latentDim());
+      case "betavae" -> o.networks().apply(BetaVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs())
+          .withLatentDim(o.latentDim()));
+      case "swae" -> o.networks().apply(SwaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs())
+          .withLatentDim(o.latentDim()));
+      case "sdevae" -> o.networks().apply(SdeVaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs())
+          .withLatentDim(o.latentDim()));
       default -> throw new IllegalArgumentException("unknown model '" + model + "'; expected some of " + MODELS);
     };
   }

@@ -31,6 +31,11 @@ class ConvCliTest {
       JsonNode config = new ObjectMapper().readTree(out.resolve("model").resolve("config.json").toFile());
       assertEquals("CONV", config.get("architecture").asText(), model);
       assertEquals("DJL", config.get("engine").asText(), model);
+      assertEquals(4, config.get("batchSize").asInt(), "--batch-size overrides the budget's");
+      assertEquals("[32,32,64,64]", config.get("conv").get("filters").toString(), model);
+      JsonNode budget = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("parameters").get("budget");
+      assertEquals("paper", budget.get("name").asText(), "the paper budget by default");
+      assertEquals(100_000, budget.get("frames").asInt());
       Path z = tmp.resolve("z-" + model + ".npy");
       r = CliTest.run("encode", "--model", out.resolve("model").toString(), "--data", obs, "--out", z.toString());
       assertEquals(0, r.code(), r.err());

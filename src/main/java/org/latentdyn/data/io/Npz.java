@@ -60,6 +60,27 @@ public final class Npz {
     }
   }
 
+  /**
+   * The header (dtype and shape) of one array, without reading its data.
+   *
+   * @throws IllegalArgumentException if the archive has no array {@code key}; the message lists the keys
+   */
+  public static Npy.Header header(Path path, String key) throws IOException {
+    try (ZipFile zip = open(path)) {
+      ZipEntry e = zip.getEntry(key + ".npy");
+      if (e == null) {
+        e = zip.getEntry(key);
+      }
+      if (e == null || e.isDirectory()) {
+        throw new IllegalArgumentException(path.getFileName() + " has no array '" + key + "'; it holds "
+            + keys(zip, path));
+      }
+      try (InputStream in = zip.getInputStream(e)) {
+        return Npy.readHeader(Channels.newChannel(in), path.getFileName() + ":" + key);
+      }
+    }
+  }
+
   /** The keys of the archive, in entry order. */
   public static List<String> keys(Path path) throws IOException {
     try (ZipFile zip = open(path)) {

@@ -1,0 +1,75 @@
+package org.latentdyn.workflow;
+
+import java.util.List;
+import java.util.Locale;
+import org.latentdyn.nn.ConvOptions;
+
+/**
+ * The training protocol of the convolutional models on image movies (issue 10 part 5; spec dynae.md §2 and §7):
+ * how many frames, epochs, the minibatch size and the sizes of the convolutional encoder/decoder. Two are named:
+ * <ul>
+ *   <li>{@link #PAPER}: 100000 frames, 50 epochs, batch 256, the paper's filters 32, 32, 64, 64 and width 256;
+ *   <li>{@link #CPU}: 4000 frames, 10 epochs, batch 64, filters 16, 16, 32, 32 and width 256 (about 600 steps
+ *       per run at a quarter of the paper's convolution work per frame), sized so that a four-model, three-seed
+ *       comparison runs in about an hour on a 2-core CPU. On dsprites2 (one seed, 12 epochs) the baselines already
+ *       reconstruct well and DynAE's latent is the least warped, but no model is near its paper-budget L_z.
+ * </ul>
+ * Explicit values on the command line override a budget's through {@link #override}; the budget that ran is
+ * recorded in run.json. {@code frames} is the number simulated by {@code compare --dataset} and the most frames
+ * read from a given movie (its first ones).
+ *
+ * @param name the budget's name ({@code paper}, {@code cpu})
+ * @param frames frames simulated, or the cap on the frames read from a movie
+ * @param epochs training epochs per run
+ * @param batchSize pairs (DynAE, SDE-VAE) or frames per minibatch
+ * @param conv sizes of the convolutional encoder and decoder
+ */
+public record MovieBudget(String name, int frames, int epochs, int batchSize, ConvOptions conv) {
+  /** The paper's protocol. */
+  public static final MovieBudget PAPER = new MovieBudget("paper", 100_000, 50, 256, ConvOptions.defaults());
+  /** A CPU-sized protocol. */
+  public static final MovieBudget CPU = new MovieBudget("cpu", 4_000, 10, 64,
+      new ConvOptions(List.of(16, 16, 32, 32), 256));
+  /** The named budgets. */
+  public static final List<MovieBudget> NAMED = List.of(PAPER, CPU);
+
+  public MovieBudget {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("budget name must not be blank, got '" + name + "'");
+    }
+    if (frames < 2) {
+      throw new IllegalArgumentException("frames must be >= 2, got " + frames);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batchSize must be >= 2, got " + batchSize);
+    }
+    if (conv == null) {
+      throw new IllegalArgumentException("conv must be given, got null");
+    }
+  }
+
+  /**
+   * The budget called {@code name} (case-insensitive).
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static MovieBudget named(String name) {
+    String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    for (MovieBudget b : NAMED) {
+      if (b.name().equals(n)) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("unknown --budget '" + name + "'; expected one of "
+        + NAMED.stream().map(MovieBudget::name).toList());
+  }
+
+  /** This budget with the given values in place of its own; a null keeps the budget's value. */
+  public MovieBudget override(Integer frames, Integer epochs, Integer batchSize) {
+    return new MovieBudget(name, frames == null ? this.frames : frames, epochs == null ? this.epochs : epochs,
+        batchSize == null ? this.batchSize : batchSize, conv);
+  }
+}
