@@ -41,6 +41,19 @@ public final class Npz {
     return out;
   }
 
+  /** The entry of array {@code key} ({@code key.npy} or {@code key}); an error listing the keys if there is none. */
+  private static ZipEntry entry(ZipFile zip, Path path, String key) throws IOException {
+    ZipEntry e = zip.getEntry(key + ".npy");
+    if (e == null) {
+      e = zip.getEntry(key);
+    }
+    if (e == null || e.isDirectory()) {
+      throw new IllegalArgumentException(path.getFileName() + " has no array '" + key + "'; it holds "
+          + keys(zip, path));
+    }
+    return e;
+  }
+
   /**
    * Reads one array of the archive.
    *
@@ -48,14 +61,7 @@ public final class Npz {
    */
   public static NpyArray read(Path path, String key) throws IOException {
     try (ZipFile zip = open(path)) {
-      ZipEntry e = zip.getEntry(key + ".npy");
-      if (e == null) {
-        e = zip.getEntry(key);
-      }
-      if (e == null || e.isDirectory()) {
-        throw new IllegalArgumentException(path.getFileName() + " has no array '" + key + "'; it holds "
-            + keys(zip, path));
-      }
+      ZipEntry e = entry(zip, path, key);
       return readEntry(path, zip, e, key);
     }
   }
@@ -67,14 +73,7 @@ public final class Npz {
    */
   public static Npy.Header header(Path path, String key) throws IOException {
     try (ZipFile zip = open(path)) {
-      ZipEntry e = zip.getEntry(key + ".npy");
-      if (e == null) {
-        e = zip.getEntry(key);
-      }
-      if (e == null || e.isDirectory()) {
-        throw new IllegalArgumentException(path.getFileName() + " has no array '" + key + "'; it holds "
-            + keys(zip, path));
-      }
+      ZipEntry e = entry(zip, path, key);
       try (InputStream in = zip.getInputStream(e)) {
         return Npy.readHeader(Channels.newChannel(in), path.getFileName() + ":" + key);
       }

@@ -143,6 +143,24 @@ public final class Vin {
     return out;
   }
 
+  /**
+   * The epoch loop of both trainers: {@code epochs} full-batch steps, each reported to {@code l}; {@code step} returns
+   * (nll per coordinate, noise std) before its update.
+   */
+  static List<VinEpochRecord> epochs(int epochs, java.util.function.IntFunction<double[]> step,
+      java.util.function.IntUnaryOperator window, TrainingListener l) {
+    List<VinEpochRecord> history = new ArrayList<>();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      long t0 = System.nanoTime();
+      l.epochStarted(epoch, epochs, 1);
+      double[] r = step.apply(epoch);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      history.add(new VinEpochRecord(epoch, window.applyAsInt(epoch), r[0], r[1], seconds));
+      l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+    }
+    return history;
+  }
+
   /** One training run on full batches in plain Java ({@link Engine#JAVA}). */
   static final class JavaTrainer {
     /** The engine string recorded in the model's provenance. */
@@ -185,15 +203,7 @@ public final class Vin {
     }
 
     VinModel run(TrainingListener l) {
-      List<VinEpochRecord> history = new ArrayList<>();
-      for (int epoch = 0; epoch < c.epochs(); epoch++) {
-        long t0 = System.nanoTime();
-        l.epochStarted(epoch, c.epochs(), 1);
-        double[] r = step(epoch);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        history.add(new VinEpochRecord(epoch, window(epoch), r[0], r[1], seconds));
-        l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
-      }
+      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l);
       float[] weights = new float[params.length];
       for (int i = 0; i < weights.length; i++) {
         weights[i] = (float) params[i];
@@ -284,15 +294,7 @@ public final class Vin {
     }
 
     VinModel run(TrainingListener l) {
-      List<VinEpochRecord> history = new ArrayList<>();
-      for (int epoch = 0; epoch < c.epochs(); epoch++) {
-        long t0 = System.nanoTime();
-        l.epochStarted(epoch, c.epochs(), 1);
-        double[] r = step(epoch);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        history.add(new VinEpochRecord(epoch, window(epoch), r[0], r[1], seconds));
-        l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
-      }
+      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l);
       double nll = evaluate();
       if (!Double.isFinite(nll)) {
         throw new TrainingDivergedException(c.epochs(), 0, "final loss " + nll);
