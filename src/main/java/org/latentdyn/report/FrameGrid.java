@@ -27,6 +27,17 @@ public final class FrameGrid {
 
   private FrameGrid() {}
 
+  /** Starts a figure on {@code g}: white {@code w x h} background, {@code title} in bold, then the label font. */
+  static void begin(Graphics2D g, int w, int h, String title) {
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+    g.drawString(title, 4, 15);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+  }
+
   /**
    * Draws the grid.
    *
@@ -52,13 +63,7 @@ public final class FrameGrid {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.setColor(Color.BLACK);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-      g.drawString(title, GAP, 15);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+      FrameGrid.begin(g, w, h, title);
       g.setColor(Color.DARK_GRAY);
       for (int c = 0; c < columns; c++) {
         g.drawString(columnLabels.get(c), cellX(c, side), TOP - 5);

@@ -1,9 +1,7 @@
 package org.latentdyn.report;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,13 +44,7 @@ public final class PixelFigures {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, w, h);
-      g.setColor(Color.BLACK);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-      g.drawString(title, GAP, 15);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+      FrameGrid.begin(g, w, h, title);
       for (int c = 0; c < frames.length; c++) {
         g.setColor(Color.DARK_GRAY);
         g.drawString(String.format(Locale.ROOT, "%.1f s", frames[c] * seconds), LABEL + c * (cw + GAP) + GAP, TOP - 4);
