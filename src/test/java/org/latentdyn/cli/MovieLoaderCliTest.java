@@ -14,11 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
+import org.latentdyn.movies.io.MovieReaderTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentdyn.data.io.Npy;
 import org.latentdyn.data.io.NpyArray;
@@ -129,7 +127,7 @@ class MovieLoaderCliTest {
     Path big = tmp.resolve("big.npy");
     Npy.write(big, NpyArray.ofFloats(new float[2 * 100 * 100], 2, 100, 100));
     Path mixed = tmp.resolve("mixed.tif");
-    writeTiff(mixed, List.of(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY),
+    MovieReaderTest.writeTiff(mixed, List.of(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY),
         new BufferedImage(48, 40, BufferedImage.TYPE_BYTE_GRAY)));
     Path notes = Files.createDirectories(tmp.resolve("with-notes"));
     ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png", notes.resolve("f1.png").toFile());
@@ -203,20 +201,6 @@ class MovieLoaderCliTest {
     assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
     for (String p : parts) {
       assertTrue(r.err().contains(p), "'" + r.err().strip() + "' names " + p);
-    }
-  }
-
-  static void writeTiff(Path file, List<BufferedImage> pages) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-      writer.setOutput(out);
-      writer.prepareWriteSequence(null);
-      for (BufferedImage p : pages) {
-        writer.writeToSequence(new IIOImage(p, null, null), null);
-      }
-      writer.endWriteSequence();
-    } finally {
-      writer.dispose();
     }
   }
 }

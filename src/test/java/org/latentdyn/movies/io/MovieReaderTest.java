@@ -25,7 +25,7 @@ import org.latentdyn.data.io.NpyArray;
 import org.latentdyn.data.io.Npz;
 
 /** The movie readers against one small npy movie; crop, resize, clip; natural order; the error cases. */
-class MovieReaderTest {
+public class MovieReaderTest {
   @TempDir
   Path tmp;
 
@@ -63,7 +63,8 @@ class MovieReaderTest {
     return img;
   }
 
-  static void writeTiff(Path file, List<BufferedImage> pages) throws IOException {
+  /** Writes {@code pages} as one multi-page TIFF (the JDK's ImageIO writer). */
+  public static void writeTiff(Path file, List<BufferedImage> pages) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
       writer.setOutput(out);
