@@ -19,6 +19,7 @@ import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
 import org.latentdyn.movies.Movies;
+import org.latentdyn.movies.TruthUnits;
 import org.latentdyn.movies.io.MovieFiles;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvOptions;
@@ -61,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
   Integer frames;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (6000 frames, 8 epochs, batch 128, filters 16,16,32,32); --frames, --epochs"
+      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32); --frames, --epochs"
       + " and --batch-size override its values (default: paper)")
   String budgetName;
 
@@ -208,6 +209,11 @@ final class CompareCommand implements Callable<Integer> {
       if (Files.isRegularFile(dir.resolve("run.json"))) {
         var p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("run.json").toFile())
             .path("parameters");
+        boolean gridUnits = !"dna-blob".equals(dataset);
+        if (gridUnits && !"index".equals(p.path("truthUnits").asText())) {
+          throw new IllegalArgumentException(dir + " holds a truth in '" + p.path("truthUnits").asText("value")
+              + "' units, written before grid-index truths; choose another --out");
+        }
         if (!dataset.equals(p.path("dataset").asText()) || p.path("frames").asInt() != budget.frames()) {
           throw new IllegalArgumentException(dir + " holds " + p.path("frames").asInt() + " frames of '"
               + p.path("dataset").asText() + "', not " + budget.frames() + " frames of '" + dataset + "'; choose"
@@ -215,7 +221,7 @@ final class CompareCommand implements Callable<Integer> {
         }
       } else {
         spec.commandLine().getErr().println(SimulateCommand.writeMovie(RunContext.record(spec, "compare", 1)
-            .parameter("dataset", dataset), dataset, budget.frames(), null, 1, dir));
+            .parameter("dataset", dataset), dataset, budget.frames(), null, TruthUnits.INDEX, 1, dir));
       }
       obs = dir.resolve("observations.npy").toString();
       truthSpec = dir.resolve("truth.npy").toString();

@@ -15,6 +15,7 @@ import org.latentdyn.mechanics.PixelRenderer;
 import org.latentdyn.data.io.NpyArray;
 import org.latentdyn.movies.MovieGenerator;
 import org.latentdyn.movies.Movies;
+import org.latentdyn.movies.TruthUnits;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.workflow.SimulatedSystem;
@@ -117,6 +118,11 @@ final class SimulateCommand implements Callable<Integer> {
           + " dna-blob: pixels per frame and axis, default 1)")
   Double stepSd;
 
+  @Option(names = "--truth-units", defaultValue = "index",
+      description = "dsprites2/3, shapes3d-like: truth.npy in grid indices (every factor diffuses alike, the setting"
+          + " of the isometry claim) or the dataset's factor values: index or value (default: ${DEFAULT-VALUE})")
+  String truthUnits;
+
   static final String MARKOV_CHAIN = "markov-chain";
   static final String PENDULUM = "pendulum";
   static final String MASS_SPRING = "mass-spring";
@@ -171,7 +177,7 @@ final class SimulateCommand implements Callable<Integer> {
   private int movie(String name) throws java.io.IOException {
     int n = frames == null ? 10_000 : frames;
     RunRecord.Builder record = RunContext.record(spec, "simulate " + name, seed);
-    String line = writeMovie(record, name, n, stepSd, seed, out);
+    String line = writeMovie(record, name, n, stepSd, TruthUnits.named(truthUnits), seed, out);
     spec.commandLine().getOut().println(line);
     return 0;
   }
@@ -180,12 +186,12 @@ final class SimulateCommand implements Callable<Integer> {
    * Writes movie {@code name} into {@code out} (observations.npy, truth.npy, run.json from {@code record}, README.md),
    * all or nothing; returns a one-line summary. Shared with {@code compare --dataset MOVIE}.
    */
-  static String writeMovie(RunRecord.Builder record, String name, int n, Double stepSd, long seed, Path out)
-      throws java.io.IOException {
+  static String writeMovie(RunRecord.Builder record, String name, int n, Double stepSd, TruthUnits units, long seed,
+      Path out) throws java.io.IOException {
     if (n < 1) {
       throw new IllegalArgumentException("--frames must be >= 1, got " + n);
     }
-    MovieGenerator generator = Movies.generator(name, stepSd, seed);
+    MovieGenerator generator = Movies.generator(name, stepSd, units, seed);
     int c = generator.channels();
     int size = MovieGenerator.SIZE;
     java.util.List<String> columns = generator.truthColumns();
@@ -206,6 +212,7 @@ final class SimulateCommand implements Callable<Integer> {
           + "] (frames, channels, rows, columns; row 0 at the top), `truth.npy` float32 [" + n + ", "
           + columns.size() + "], `run.json` (command, seed, parameters). Regenerate with `latentdyn simulate "
           + name + " --frames " + n + " --seed " + seed + (stepSd == null ? "" : " --step-sd " + stepSd)
+          + (units == TruthUnits.INDEX ? "" : " --truth-units " + units.name().toLowerCase(Locale.ROOT))
           + " --out DIR`.\n");
       folder.commit();
       return String.format(Locale.ROOT, "simulated %s: %d frames of %dx%dx%d, %d truth columns %s in %.2f s; wrote %s",

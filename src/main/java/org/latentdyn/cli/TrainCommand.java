@@ -116,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
   Integer batchSize;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (6000 frames, 8 epochs, batch 128, filters 16,16,32,32); --frames, --epochs"
+      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32); --frames, --epochs"
       + " and --batch-size override its values (default: paper)")
   String budgetName;
 

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * {@link Heart} on black, 64x64, one channel, whose factor indices on the grids of the real dSprites (32 x
  * positions, 32 y positions, 6 scales 0.5 ... 1.0) each perform a reflecting discrete Gaussian
  * {@link FactorWalk}, so that the factors are uniform in the long run. dSprites-2 moves (x, y) at scale 1;
- * dSprites-3 moves (scale, x, y). The ground truth holds the dSprites factor values: {@code posX}, {@code posY}
- * in {@code [0, 1]} (index / 31) and {@code scale} in {@code [0.5, 1]}. Position {@code p} puts the heart's centroid
+ * dSprites-3 moves (scale, x, y). The ground truth holds the factors' grid indices, or with {@link TruthUnits#VALUE}
+ * the dSprites factor values: {@code posX}, {@code posY} in {@code [0, 1]} (index / 31) and {@code scale} in
+ * {@code [0.5, 1]}. Position {@code p} puts the heart's centroid
  * at {@code MARGIN + p * (64 - 2 MARGIN)} pixels (column for x, row for y, row 0 at the top).
  */
 public final class DSprites implements MovieGenerator {
@@ -22,9 +23,10 @@ public final class DSprites implements MovieGenerator {
   /**
    * @param withScale true for dSprites-3 (scale, x, y), false for dSprites-2 (x, y at scale 1)
    * @param stepSd standard deviation of each factor's random-walk step, in grid indices
+   * @param units what the truth columns hold
    * @param seed random seed
    */
-  public record Options(boolean withScale, double stepSd, long seed) {
+  public record Options(boolean withScale, double stepSd, TruthUnits units, long seed) {
     /** The default step: 1 grid index. */
     public static final double DEFAULT_STEP_SD = 1.0;
 
@@ -32,6 +34,14 @@ public final class DSprites implements MovieGenerator {
       if (!(stepSd >= 0) || Double.isInfinite(stepSd)) {
         throw new IllegalArgumentException("stepSd must be a finite number >= 0, got " + stepSd);
       }
+      if (units == null) {
+        throw new IllegalArgumentException("units must be given, got null");
+      }
+    }
+
+    /** Options with the truth in grid indices. */
+    public Options(boolean withScale, double stepSd, long seed) {
+      this(withScale, stepSd, TruthUnits.INDEX, seed);
     }
   }
 
@@ -83,14 +93,18 @@ public final class DSprites implements MovieGenerator {
     java.util.Arrays.fill(frame, offset, offset + n, 0f);
     int k = 0;
     double scale = 1.0;
+    TruthUnits units = options.units();
     if (options.withScale()) {
-      scale = SCALE.value(walks.get(0).index());
-      truth[k++] = (float) scale;
+      int i = walks.get(0).index();
+      scale = SCALE.value(i);
+      truth[k++] = (float) units.of(SCALE, i);
     }
-    double x = POS_X.value(walks.get(k).index());
-    truth[k++] = (float) x;
-    double y = POS_Y.value(walks.get(k).index());
-    truth[k] = (float) y;
+    int ix = walks.get(k).index();
+    double x = POS_X.value(ix);
+    truth[k++] = (float) units.of(POS_X, ix);
+    int iy = walks.get(k).index();
+    double y = POS_Y.value(iy);
+    truth[k] = (float) units.of(POS_Y, iy);
     Heart.draw(frame, offset, SIZE, pixel(x), pixel(y), scale, 1f);
     for (int i = 0; i < n; i++) {
       frame[offset + i] = Math.min(1f, frame[offset + i]);
@@ -113,6 +127,7 @@ public final class DSprites implements MovieGenerator {
       grids.put(f.name(), f.values());
     }
     m.put("factors", grids);
+    m.put("truthUnits", options.units().name().toLowerCase(java.util.Locale.ROOT));
     m.put("centroidPixel", "MARGIN + p * (64 - 2 MARGIN), MARGIN = " + MARGIN);
     if (!options.withScale()) {
       m.put("scale", 1.0);
@@ -128,12 +143,14 @@ public final class DSprites implements MovieGenerator {
         .append("Each factor index does a reflecting discrete Gaussian random walk on the dSprites grid")
         .append(" (step sd ").append(options.stepSd()).append(" grid indices), so the factors are uniform in the")
         .append(" long run.\n\n")
-        .append("truth.npy columns (the dSprites factor values, not indices):\n\n");
+        .append(options.units().heading("dSprites")).append("\n\n");
     int c = 0;
     for (Factor f : factors) {
-      b.append("- column ").append(c++).append(": `").append(f.name()).append("`, ").append(f.meaning()).append('\n');
+      b.append("- column ").append(c++).append(": `").append(f.name()).append("`, ")
+          .append(options.units().describe(f)).append('\n');
     }
-    b.append("\nposX / posY = p puts the heart's area centroid at pixel ").append(MARGIN).append(" + 40 p")
+    b.append("\nThe position value p (index / 31) puts the heart's area centroid at pixel ").append(MARGIN)
+        .append(" + 40 p")
         .append(" (column for x, row for y; row 0 is the top, pixel c spans [c, c + 1]).\n");
     return b.toString();
   }

@@ -26,15 +26,25 @@ public final class Movies {
    * @throws IllegalArgumentException for an unknown name or a bad step
    */
   public static MovieGenerator generator(String name, Double stepSd, long seed) {
+    return generator(name, stepSd, TruthUnits.INDEX, seed);
+  }
+
+  /**
+   * A generator by name whose grid factors are written in {@code units} (dna-blob's truth is its centre in pixels
+   * whatever {@code units} says).
+   *
+   * @throws IllegalArgumentException for an unknown name or a bad step
+   */
+  public static MovieGenerator generator(String name, Double stepSd, TruthUnits units, long seed) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "dsprites2" -> new DSprites(new DSprites.Options(false,
-          stepSd == null ? DSprites.Options.DEFAULT_STEP_SD : stepSd, seed));
+          stepSd == null ? DSprites.Options.DEFAULT_STEP_SD : stepSd, units, seed));
       case "dsprites3" -> new DSprites(new DSprites.Options(true,
-          stepSd == null ? DSprites.Options.DEFAULT_STEP_SD : stepSd, seed));
+          stepSd == null ? DSprites.Options.DEFAULT_STEP_SD : stepSd, units, seed));
       case "dna-blob" -> new DnaBlob(DnaBlob.Options.defaults(
           stepSd == null ? DnaBlob.Options.DEFAULT_STEP_SD : stepSd, seed));
       case "shapes3d-like" -> new Shapes3dLike(new Shapes3dLike.Options(
-          stepSd == null ? Shapes3dLike.Options.DEFAULT_STEP_SD : stepSd, seed));
+          stepSd == null ? Shapes3dLike.Options.DEFAULT_STEP_SD : stepSd, units, seed));
       default -> throw new IllegalArgumentException("unknown movie '" + name + "'; expected one of " + NAMES);
     };
   }

@@ -66,15 +66,24 @@ public final class Shapes3dLike implements MovieGenerator {
 
   /**
    * @param stepSd standard deviation of each factor's random-walk step, in grid indices
+   * @param units what the truth columns hold
    * @param seed random seed
    */
-  public record Options(double stepSd, long seed) {
+  public record Options(double stepSd, TruthUnits units, long seed) {
     public static final double DEFAULT_STEP_SD = 1.0;
 
     public Options {
       if (!(stepSd >= 0) || Double.isInfinite(stepSd)) {
         throw new IllegalArgumentException("stepSd must be a finite number >= 0, got " + stepSd);
       }
+      if (units == null) {
+        throw new IllegalArgumentException("units must be given, got null");
+      }
+    }
+
+    /** Options with the truth in grid indices. */
+    public Options(double stepSd, long seed) {
+      this(stepSd, TruthUnits.INDEX, seed);
     }
   }
 
@@ -108,8 +117,9 @@ public final class Shapes3dLike implements MovieGenerator {
   @Override
   public void next(float[] frame, int offset, float[] truth) {
     for (int k = 0; k < FACTORS.size(); k++) {
-      values[k] = (float) FACTORS.get(k).value(walks.get(k).index());
-      truth[k] = values[k];
+      int i = walks.get(k).index();
+      values[k] = (float) FACTORS.get(k).value(i);
+      truth[k] = (float) options.units().of(FACTORS.get(k), i);
     }
     render(frame, offset, values[0], values[1], values[2], values[3], values[4]);
     for (FactorWalk w : walks) {
@@ -321,6 +331,7 @@ public final class Shapes3dLike implements MovieGenerator {
       grids.put(f.name(), f.values());
     }
     m.put("factors", grids);
+    m.put("truthUnits", options.units().name().toLowerCase(java.util.Locale.ROOT));
     m.put("renderer", "ray cast, " + SUPERSAMPLE + "x" + SUPERSAMPLE + " rays per pixel, Lambert shading 0.3 + 0.7 max(0, n.L)");
     return m;
   }
@@ -332,10 +343,10 @@ public final class Shapes3dLike implements MovieGenerator {
         .append(SUPERSAMPLE).append("x").append(SUPERSAMPLE).append(" rays per pixel and Lambert shading.\n")
         .append("Each factor index does a reflecting discrete Gaussian random walk on the 3dshapes grid (step sd ")
         .append(options.stepSd()).append(" grid indices), so the factors are uniform in the long run.\n\n")
-        .append("truth.npy columns (the 3dshapes factor values, not indices):\n\n");
+        .append(options.units().heading("3dshapes")).append("\n\n");
     for (int c = 0; c < FACTORS.size(); c++) {
       b.append("- column ").append(c).append(": `").append(FACTORS.get(c).name()).append("`, ")
-          .append(FACTORS.get(c).meaning()).append('\n');
+          .append(options.units().describe(FACTORS.get(c))).append('\n');
     }
     b.append("\nA hue h is the fully saturated colour of HSV hue h (0 red, 1/3 green, 2/3 blue) times the surface's")
         .append(" brightness.\n");

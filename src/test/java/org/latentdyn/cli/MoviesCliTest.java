@@ -87,6 +87,26 @@ class MoviesCliTest {
   }
 
   @Test
+  void truthUnitsAreRecordedAndTheBudgetHelpQuotesTheBudgets() throws IOException {
+    Path values = tmp.resolve("values");
+    assertEquals(0, CliTest.run("simulate", "dsprites3", "--frames", "50", "--truth-units", "value", "--out",
+        values.toString()).code());
+    assertEquals("value", new ObjectMapper().readTree(values.resolve("run.json").toFile()).get("parameters")
+        .get("truthUnits").asText());
+    assertTrue(Files.readString(values.resolve("README.md")).contains("--truth-units value --out DIR"));
+    float[] t = Npy.read(values.resolve("truth.npy")).toFloatArray();
+    assertTrue(t[0] >= 0.5f && t[0] <= 1f && t[1] <= 1f, "scale and position values");
+
+    for (String command : List.of("train", "compare")) {
+      String help = CliTest.run(command, "--help").out().replaceAll("\\s+", " ");
+      for (org.latentdyn.workflow.MovieBudget b : org.latentdyn.workflow.MovieBudget.NAMED) {
+        String quoted = b.name() + " (" + b.frames() + " frames, " + b.epochs() + " epochs, batch " + b.batchSize();
+        assertTrue(help.contains(quoted), command + " --help quotes '" + quoted + "': " + help);
+      }
+    }
+  }
+
+  @Test
   void badOptionsAreOneLineErrorsWithExitTwoAndNothingWritten() throws IOException {
     String[][] bad = {
         {"simulate", "dsprites3", "--frames", "0"},
@@ -94,6 +114,7 @@ class MoviesCliTest {
         {"simulate", "shapes3d-like", "--step-sd", "NaN"},
         {"simulate", "dsprites9", "--frames", "10"},
         {"simulate", "dsprites2", "--frames", "ten"},
+        {"simulate", "dsprites2", "--truth-units", "pixels"},
     };
     for (String[] args : bad) {
       Path dir = tmp.resolve("bad");
@@ -102,6 +123,7 @@ class MoviesCliTest {
       assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
       assertTrue(r.err().startsWith("error: "), r.err());
       assertEquals(args[3].equals("ten") ? 2 : 1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains(args[3]) || r.err().contains(args[1]), "the error names the value: " + r.err());
       assertFalse(Files.exists(dir), String.join(" ", args));
       try (Stream<Path> left = Files.list(tmp)) {
         assertEquals(0, left.count(), "nothing staged is left behind");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class MoviesTest {
   @Test
   void heartCentroidIsAtItsPosition() {
     for (boolean withScale : new boolean[] {false, true}) {
-      DSprites g = new DSprites(new DSprites.Options(withScale, 3, 11));
+      DSprites g = new DSprites(new DSprites.Options(withScale, 3, TruthUnits.VALUE, 11));
       float[] frame = new float[N];
       float[] truth = new float[withScale ? 3 : 2];
       for (int f = 0; f < 20; f++) {
@@ -105,6 +106,37 @@ class MoviesTest {
         }
       }
     }
+  }
+
+  @Test
+  void indexTruthIsTheGridIndexOfTheValueTruth() {
+    for (String name : List.of("dsprites2", "dsprites3", "shapes3d-like")) {
+      MovieGenerator byIndex = Movies.generator(name, 2.0, 21);
+      MovieGenerator byValue = Movies.generator(name, 2.0, TruthUnits.VALUE, 21);
+      List<Factor> grids = name.startsWith("shapes")
+          ? List.of(Shapes3dLike.FLOOR_HUE, Shapes3dLike.WALL_HUE, Shapes3dLike.OBJECT_HUE, Shapes3dLike.SCALE,
+              Shapes3dLike.ORIENTATION)
+          : name.equals("dsprites3") ? List.of(DSprites.SCALE, DSprites.POS_X, DSprites.POS_Y)
+          : List.of(DSprites.POS_X, DSprites.POS_Y);
+      int c = byIndex.channels();
+      float[] f1 = new float[c * N];
+      float[] f2 = new float[c * N];
+      float[] t1 = new float[grids.size()];
+      float[] t2 = new float[grids.size()];
+      for (int f = 0; f < 30; f++) {
+        byIndex.next(f1, 0, t1);
+        byValue.next(f2, 0, t2);
+        assertArrayEquals(f1, f2, name + " frame " + f + " depends on the truth units");
+        for (int k = 0; k < grids.size(); k++) {
+          int i = Math.round(t1[k]);
+          assertEquals(i, t1[k], 0.0, name + " column " + k + " is not an index");
+          assertTrue(i >= 0 && i < grids.get(k).levels());
+          assertEquals(grids.get(k).value(i), t2[k], 1e-6, name + " column " + k + " frame " + f);
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> TruthUnits.named("pixels"));
+    assertEquals(TruthUnits.VALUE, TruthUnits.named(" Value "));
   }
 
   @Test
@@ -170,7 +202,7 @@ class MoviesTest {
 
   @Test
   void floorWallAndObjectHuesReadBack() {
-    Shapes3dLike g = new Shapes3dLike(new Shapes3dLike.Options(2, 13));
+    Shapes3dLike g = new Shapes3dLike(new Shapes3dLike.Options(2, TruthUnits.VALUE, 13));
     float[] frame = new float[3 * N];
     float[] truth = new float[5];
     for (int f = 0; f < 20; f++) {
