@@ -46,6 +46,28 @@ public final class SlicedWasserstein {
     return pa.sub(pb).square().mean();
   }
 
+  /**
+   * The mean of the distances between consecutive groups of rows: rows {@code [j n/k, (j+1) n/k)} of {@code a}
+   * against the same rows of {@code b}, for {@code j < k = groups}; {@code groups = 1} is {@link #distance(NDArray,
+   * NDArray, NDArray)}. Each group is sorted on its own, so a group compares only its own samples.
+   *
+   * @throws IllegalArgumentException if {@code groups} does not divide the number of rows
+   */
+  public static NDArray distance(NDArray a, NDArray b, NDArray directions, int groups) {
+    if (groups == 1) {
+      return distance(a, b, directions);
+    }
+    long n = a.getShape().get(0);
+    if (groups < 1 || n % groups != 0) {
+      throw new IllegalArgumentException(groups + " groups do not divide " + n + " rows");
+    }
+    NDArray dirsT = directions.transpose();
+    Shape grouped = new Shape(dirsT.getShape().get(0), groups, n / groups);
+    NDArray pa = dirsT.matMul(a.transpose()).reshape(grouped).sort(2);
+    NDArray pb = dirsT.matMul(b.transpose()).reshape(grouped).sort(2);
+    return pa.sub(pb).square().mean();
+  }
+
   /** Convenience: draws the directions and returns the distance. */
   public static NDArray distance(NDArray a, NDArray b, int projections, SplittableRandom random) {
     int d = (int) a.getShape().get(1);

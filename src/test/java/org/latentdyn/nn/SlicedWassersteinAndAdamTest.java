@@ -2,6 +2,8 @@ package org.latentdyn.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,6 +40,44 @@ class SlicedWassersteinAndAdamTest {
           .getFloat(), 1e-5);
       assertEquals(0.0, SlicedWasserstein.distance(m.create(a, new Shape(n, 2)), m.create(a, new Shape(n, 2)), d)
           .getFloat(), 1e-7);
+    }
+  }
+
+  @Test
+  void groupedDistanceIsTheMeanOfTheGroupsDistancesAndSortsWithinGroups() {
+    int n = 12;
+    SplittableRandom r = new SplittableRandom(4);
+    float[] a = new float[2 * n];
+    float[] b = new float[2 * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) r.nextGaussian();
+      b[i] = (float) r.nextGaussian();
+    }
+    try (NDManager m = NeuralEngine.newManager()) {
+      NDArray d = m.create(SlicedWasserstein.directions(2, 7, r), new Shape(2, 7));
+      double sum = 0;
+      for (int g = 0; g < 3; g++) {
+        float[] ag = java.util.Arrays.copyOfRange(a, g * 8, g * 8 + 8);
+        float[] bg = java.util.Arrays.copyOfRange(b, g * 8, g * 8 + 8);
+        sum += SlicedWasserstein.distance(m.create(ag, new Shape(4, 2)), m.create(bg, new Shape(4, 2)), d)
+            .getFloat();
+      }
+      NDArray an = m.create(a, new Shape(n, 2));
+      NDArray bn = m.create(b, new Shape(n, 2));
+      assertEquals(sum / 3, SlicedWasserstein.distance(an, bn, d, 3).getFloat(), 1e-5);
+      assertEquals(SlicedWasserstein.distance(an, bn, d).getFloat(), SlicedWasserstein.distance(an, bn, d, 1)
+          .getFloat(), 0);
+      // b with its groups swapped: the pooled distance is unchanged, the grouped one compares other samples
+      float[] swapped = new float[2 * n];
+      System.arraycopy(b, 16, swapped, 0, 8);
+      System.arraycopy(b, 8, swapped, 8, 8);
+      System.arraycopy(b, 0, swapped, 16, 8);
+      NDArray bs = m.create(swapped, new Shape(n, 2));
+      assertEquals(SlicedWasserstein.distance(an, bn, d).getFloat(), SlicedWasserstein.distance(an, bs, d).getFloat(),
+          1e-6);
+      assertTrue(Math.abs(SlicedWasserstein.distance(an, bn, d, 3).getFloat()
+          - SlicedWasserstein.distance(an, bs, d, 3).getFloat()) > 1e-3);
+      assertThrows(IllegalArgumentException.class, () -> SlicedWasserstein.distance(an, bn, d, 5));
     }
   }
 

@@ -91,7 +91,7 @@ public final class ConvStepTiming {
       for (int k = 0; k <= repeats; k++) {
         float[] dirs = SlicedWasserstein.directions(c.latentDim(), c.projections(), r);
         long t0 = System.nanoTime();
-        double[] losses = t.step(x, b, c.beta(), dirs, eps);
+        double[] losses = t.step(x, b, c.beta(), dirs, eps, c.binsPerBatch());
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Double.isFinite(losses[0])) {
           throw new IllegalStateException("timing step " + k + " diverged: reconstruction loss " + losses[0]);

@@ -193,6 +193,7 @@ public final class Dynae {
       }
       SplittableRandom shuffle = Streams.shuffle(c.seed(), epoch);
       Batches batches = epoch == 0 ? warmupBatches(shuffle) : binnedBatches(epoch, shuffle);
+      int groups = epoch == 0 ? 1 : c.binsPerBatch();
       double beta = epoch == 0 ? c.beta() / 100 : c.beta();
       SplittableRandom proj = Streams.projections(c.seed(), epoch);
       SplittableRandom noise = Streams.noise(c.seed(), epoch);
@@ -215,7 +216,7 @@ public final class Dynae {
           eps[i] = (float) noise.nextGaussian();
         }
         float[] dirs = SlicedWasserstein.directions(d, c.projections(), proj);
-        double[] losses = step(x, b, beta, dirs, eps);
+        double[] losses = step(x, b, beta, dirs, eps, groups);
         for (int j = 0; j < 3; j++) {
           if (!Double.isFinite(losses[j])) {
             String[] names = {"reconstruction loss", "sliced-Wasserstein regulariser", "prior loss"};
@@ -245,12 +246,12 @@ public final class Dynae {
      * gradients of the paper's two-step update; the two Adam steps then follow, as in Algorithm 1. Runs on the
      * configured engine; the fused one leaves the DJL vectors stale until the end of the epoch.
      */
-    double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
-      return fused != null ? fused.step(x, b, beta, dirs, eps) : djlStep(x, b, beta, dirs, eps);
+    double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
+      return fused != null ? fused.step(x, b, beta, dirs, eps, groups) : djlStep(x, b, beta, dirs, eps, groups);
     }
 
     /** {@link #step} with DJL autograd: the reference for {@link FusedDynaeStep}. */
-    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps) {
+    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
         NDArray xs = Tensors.owned(s, x, new Shape(2L * b, features));
@@ -268,7 +269,7 @@ public final class Dynae {
           NDArray z0d = z0.stopGradient();
           NDArray f0 = net.force.forward(net.prior, z0d);
           NDArray dzPrior = noise.mul(PRIOR_NOISE_SCALE).add(f0.stopGradient());
-          swLoss = SlicedWasserstein.distance(dz, dzPrior, directions);
+          swLoss = SlicedWasserstein.distance(dz, dzPrior, directions, groups);
           priorLoss = priorLoss(z0d, dz.stopGradient(), f0, b);
           gc.backward(recLoss.add(Tensors.times(swLoss, (float) beta)).add(priorLoss));
         }
@@ -384,7 +385,9 @@ public final class Dynae {
       for (int i = 0; i < n; i++) {
         members[assignment[i]][fillAt[assignment[i]]++] = i;
       }
-      int b = c.batchSize();
+      // single-bin sub-batches of b / binsPerBatch pairs (b when binsPerBatch = 1, Algorithm 1), in random order
+      int groups = c.binsPerBatch();
+      int b = c.batchSize() / groups;
       List<int[]> list = new ArrayList<>();
       int[] counts = rs.counts();
       for (int k = 0; k < counts.length; k++) {
@@ -403,7 +406,26 @@ public final class Dynae {
         }
       }
       Collections.shuffle(list, new java.util.Random(r.nextLong()));
-      return new Batches(list, rs.keptBins(), rs.smallestKeptBin(), rs.droppedFraction());
+      return new Batches(groups == 1 ? list : joined(list, groups), rs.keptBins(), rs.smallestKeptBin(),
+          rs.droppedFraction());
+    }
+
+    /**
+     * Consecutive runs of {@code groups} sub-batches joined into one minibatch each (a remainder of fewer than
+     * {@code groups} is dropped; fewer than {@code groups} sub-batches in all are repeated to fill one).
+     */
+    private static List<int[]> joined(List<int[]> subBatches, int groups) {
+      int size = subBatches.get(0).length;
+      int count = Math.max(1, subBatches.size() / groups);
+      List<int[]> out = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        int[] batch = new int[groups * size];
+        for (int g = 0; g < groups; g++) {
+          System.arraycopy(subBatches.get((j * groups + g) % subBatches.size()), 0, batch, g * size, size);
+        }
+        out.add(batch);
+      }
+      return out;
     }
 
     private static int[] fill(int[] pool, int b, SplittableRandom r) {

@@ -38,14 +38,22 @@ import org.latentdyn.train.Engine;
  *     caller from the data's frame shape ({@link Architecture#forFrameShape}); null means MLP. CONV always trains
  *     on {@link Engine#DJL}: a JAVA engine is replaced by DJL here, so the stored config says what ran
  * @param conv sizes of the convolutional encoder/decoder (null: the paper's, {@link ConvOptions#defaults()})
+ * @param binsPerBatch latent bins per minibatch after the warm-up: 1 is Algorithm 1 (every minibatch from one bin);
+ *     k > 1 fills each minibatch with k sub-batches of {@code batchSize / k} pairs, each from one bin, and averages
+ *     the k within-bin sliced-Wasserstein distances, so the constraint still compares transition densities
+ *     within a bin while the reconstruction term sees k regions of the latent per step instead of one (0, in
+ *     files written before this field, means 1)
  */
 public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
     int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
     double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
-    Engine engine, boolean standardize, Architecture architecture, ConvOptions conv) {
+    Engine engine, boolean standardize, Architecture architecture, ConvOptions conv, int binsPerBatch) {
 
 
   public DynaeConfig {
+    if (binsPerBatch == 0) {
+      binsPerBatch = 1;
+    }
     if (architecture == null) {
       architecture = Architecture.MLP;
     }
@@ -70,6 +78,11 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
     }
     atLeast("batchSize", batchSize, 2);
     atLeast("projections", projections, 1);
+    atLeast("binsPerBatch", binsPerBatch, 1);
+    if (batchSize % binsPerBatch != 0 || batchSize / binsPerBatch < 2) {
+      throw new IllegalArgumentException("binsPerBatch must divide batchSize " + batchSize + " into sub-batches of at"
+          + " least 2 pairs, got " + binsPerBatch);
+    }
     positive("learningRate", learningRate);
     positive("warmupLearningRate", warmupLearningRate);
     positive("priorLearningRate", priorLearningRate);
@@ -80,64 +93,74 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
     }
   }
 
+  /** A config with one bin per minibatch (Algorithm 1). */
+  public DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
+      int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
+      double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
+      Engine engine, boolean standardize, Architecture architecture, ConvOptions conv) {
+    this(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
+        learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
+        engine, standardize, architecture, conv, 1);
+  }
+
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
     return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
-        Engine.JAVA, false, Architecture.MLP, ConvOptions.defaults());
+        Engine.JAVA, false, Architecture.MLP, ConvOptions.defaults(), 1);
   }
 
   public DynaeConfig withLatentDim(int v) {
     return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
         learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
-        engine, standardize, architecture, conv);
+        engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withEpochs(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
-        seed, engine, standardize, architecture, conv);
+        seed, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withBeta(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withDMin(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withBatchSize(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withEngine(Engine v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, v, standardize, architecture, conv);
+        referenceJacobian, seed, v, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withReferenceJacobian(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, v, seed,
-        engine, standardize, architecture, conv);
+        engine, standardize, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withSeed(long v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, v, engine, standardize, architecture, conv);
+        referenceJacobian, v, engine, standardize, architecture, conv, binsPerBatch);
   }
 
   private static void atLeast(String name, int v, int min) {
@@ -161,18 +184,31 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
   public DynaeConfig withStandardize(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, v, architecture, conv);
+        referenceJacobian, seed, engine, v, architecture, conv, binsPerBatch);
   }
 
   public DynaeConfig withArchitecture(Architecture v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, v, conv);
+        referenceJacobian, seed, engine, standardize, v, conv, binsPerBatch);
   }
 
   public DynaeConfig withConv(ConvOptions v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, v);
+        referenceJacobian, seed, engine, standardize, architecture, v, binsPerBatch);
+  }
+
+  public DynaeConfig withBinsPerBatch(int v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, standardize, architecture, conv, v);
+  }
+
+  /** The learning rates (encoder/decoder, its warm-up epoch, force and diffusion nets) replaced. */
+  public DynaeConfig withLearningRates(double rate, double warmupRate, double priorRate) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, rate, warmupRate, priorRate, epochs, lag, validationFraction, referenceJacobian, seed, engine,
+        standardize, architecture, conv, binsPerBatch);
   }
 }

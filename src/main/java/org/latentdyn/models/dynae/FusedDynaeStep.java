@@ -47,6 +47,7 @@ final class FusedDynaeStep implements AutoCloseable {
   private final float[][] f;
   private final Worker worker;
   private int jobB;
+  private int jobGroups = 1;
   private double jobBeta;
   private float[] jobDirs;
   private float[] jobEps;
@@ -106,7 +107,12 @@ final class FusedDynaeStep implements AutoCloseable {
    * @return (reconstruction loss, sliced Wasserstein distance, prior loss)
    */
   double[] step(float[] x, int b, double beta, float[] dirs, float[] eps) {
-    double[] losses = gradients(x, b, beta, dirs, eps);
+    return step(x, b, beta, dirs, eps, 1);
+  }
+
+  /** {@link #step} with the SW term averaged over {@code groups} consecutive equal groups of pairs. */
+  double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
+    double[] losses = gradients(x, b, beta, dirs, eps, groups);
     repAdam.step(rep, repGrad);
     priorAdam.step(prior, priorGrad);
     return losses;
@@ -114,8 +120,19 @@ final class FusedDynaeStep implements AutoCloseable {
 
   /** The losses of the current weights and their gradients, left in {@link #repGrad} and {@link #priorGrad}. */
   double[] gradients(float[] x, int b, double beta, float[] dirs, float[] eps) {
+    return gradients(x, b, beta, dirs, eps, 1);
+  }
+
+  /**
+   * {@link #gradients(float[], int, double, float[], float[])} with the SW term the mean of the distances of
+   * {@code groups} consecutive equal groups of pairs (one latent bin each).
+   */
+  double[] gradients(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
     if (b < 2 || b > maxBatch) {
       throw new IllegalArgumentException("batch of " + b + " pairs; expected 2 <= b <= " + maxBatch);
+    }
+    if (groups < 1 || b % groups != 0) {
+      throw new IllegalArgumentException(groups + " groups do not divide a batch of " + b + " pairs");
     }
     if (x.length < 2 * b * features || dirs.length != d * projections || eps.length < b * d) {
       throw new IllegalArgumentException("step inputs have " + x.length + ", " + dirs.length + ", " + eps.length
@@ -129,6 +146,7 @@ final class FusedDynaeStep implements AutoCloseable {
     // the prior side (prior samples, SW and its gradient on dz, the prior loss and its gradient) reads only the
     // latents and writes only its own buffers: with a worker it overlaps the decoder and encoder backward
     jobB = b;
+    jobGroups = groups;
     jobBeta = beta;
     jobDirs = dirs;
     jobEps = eps;
@@ -213,7 +231,13 @@ final class FusedDynaeStep implements AutoCloseable {
         pi[s] = eps[s * d + i] * Dynae.PRIOR_NOISE_SCALE + fi[s];
       }
     }
-    swLoss = sw.distance(dz, dzPrior, b, jobDirs, projections, (float) jobBeta, swGrad);
+    int k = jobGroups;
+    int m = b / k;
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      sum += sw.distance(dz, dzPrior, j * m, m, jobDirs, projections, (float) (jobBeta / k), swGrad);
+    }
+    swLoss = sum / k;
   }
 
   /** Paper Eq. 7 and its gradient into the force and log-diffusion weights. */

@@ -40,11 +40,21 @@ public final class SlicedWassersteinKernel {
    */
   public double distance(float[][] a, float[][] b, int n, float[] dirs, int projections, float scale,
       float[][] gradA) {
-    if (n < 1 || n > maxRows) {
-      throw new IllegalArgumentException("batch of " + n + " rows; expected 1 <= rows <= " + maxRows);
+    return distance(a, b, 0, n, dirs, projections, scale, gradA);
+  }
+
+  /**
+   * {@link #distance(float[][], float[][], int, float[], int, float, float[][])} of the rows {@code [from, from + n)}
+   * of {@code a} and {@code b}; writes only those rows of {@code gradA}.
+   */
+  public double distance(float[][] a, float[][] b, int from, int n, float[] dirs, int projections, float scale,
+      float[][] gradA) {
+    if (n < 1 || n > maxRows || from < 0) {
+      throw new IllegalArgumentException("batch of " + n + " rows from " + from + "; expected 1 <= rows <= "
+          + maxRows + " and from >= 0");
     }
     for (int i = 0; i < d; i++) {
-      Arrays.fill(gradA[i], 0, n, 0f);
+      Arrays.fill(gradA[i], from, from + n, 0f);
     }
     double sum = 0;
     float coef = scale * 2f / ((float) projections * n);
@@ -56,8 +66,8 @@ public final class SlicedWassersteinKernel {
         float[] ai = a[i];
         float[] bi = b[i];
         for (int t = 0; t < n; t++) {
-          pa[t] += c * ai[t];
-          pb[t] += c * bi[t];
+          pa[t] += c * ai[from + t];
+          pb[t] += c * bi[from + t];
         }
       }
       for (int t = 0; t < n; t++) {
@@ -80,7 +90,7 @@ public final class SlicedWassersteinKernel {
         float c = dirs[i * projections + l];
         float[] gi = gradA[i];
         for (int t = 0; t < n; t++) {
-          gi[t] += c * gp[t];
+          gi[from + t] += c * gp[t];
         }
       }
     }

@@ -104,10 +104,13 @@ class FusedDynaeStepTest {
 
   @Test
   void fusedStepMatchesTheDjlStep() {
-    for (boolean referenceJacobian : new boolean[] {false, true}) {
+    // (reference Jacobian, bins per batch): the grouped SW of binsPerBatch > 1 through both engines too
+    for (int[] caseOf : new int[][] {{0, 1}, {1, 1}, {0, 4}}) {
+      boolean referenceJacobian = caseOf[0] == 1;
+      int groups = caseOf[1];
       int features = 2;
       DynaeConfig c = DynaeConfig.defaults(3).withEngine(Engine.DJL)
-          .withReferenceJacobian(referenceJacobian);
+          .withReferenceJacobian(referenceJacobian).withBinsPerBatch(groups);
       int b = c.batchSize();
       int d = c.latentDim();
       SplittableRandom r = new SplittableRandom(5);
@@ -117,8 +120,8 @@ class FusedDynaeStepTest {
         double worstLoss = 0;
         for (int step = 1; step <= 20; step++) {
           Inputs in = Inputs.draw(features, b, d, c.projections(), r);
-          double[] a = t.djlStep(in.x, b, c.beta(), in.dirs, in.eps);
-          double[] e = f.step(in.x, b, c.beta(), in.dirs, in.eps);
+          double[] a = t.djlStep(in.x, b, c.beta(), in.dirs, in.eps, groups);
+          double[] e = f.step(in.x, b, c.beta(), in.dirs, in.eps, groups);
           for (int j = 0; j < 3; j++) {
             double rel = Math.abs(a[j] - e[j]) / Math.max(1e-3, Math.abs(a[j]));
             worstLoss = Math.max(worstLoss, rel);
@@ -129,8 +132,8 @@ class FusedDynaeStepTest {
           if (step == 1 || step == 20) {
             double dRep = maxAbsDiff(t.net.rep.toArray(), f.rep());
             double dPrior = maxAbsDiff(t.net.prior.toArray(), f.prior());
-            System.out.printf("referenceJacobian %s step %d: max |rep diff| %.2e, max |prior diff| %.2e,"
-                + " worst relative loss diff %.2e%n", referenceJacobian, step, dRep, dPrior, worstLoss);
+            System.out.printf("referenceJacobian %s groups %d step %d: max |rep diff| %.2e, max |prior diff| %.2e,"
+                + " worst relative loss diff %.2e%n", referenceJacobian, groups, step, dRep, dPrior, worstLoss);
             assertTrue(dRep < 1e-4, "rep weights after " + step + " steps differ by " + dRep);
             assertTrue(dPrior < 1e-4, "prior weights after " + step + " steps differ by " + dPrior);
           }
