@@ -62,8 +62,9 @@ final class CompareCommand implements Callable<Integer> {
   Integer frames;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32); --frames, --epochs"
-      + " and --batch-size override its values (default: paper)")
+      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32; DynAE with one latent"
+      + " bin and a warm-up learning rate of 1e-3); --frames, --epochs and --batch-size override its values"
+      + " (default: paper)")
   String budgetName;
 
   @Option(names = "--batch-size", description = "minibatch size of every run (default: each model's, 256; movies:"

@@ -106,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
       + " and sdevae)")
   Double beta;
 
-  @Option(names = "--d-min", defaultValue = "5", description = "latent bin distance d_min (default: ${DEFAULT-VALUE})")
-  double dMin;
+  @Option(names = "--d-min", description = "latent bin distance d_min (default: 5; movies: the budget's, one bin"
+      + " under --budget cpu)")
+  Double dMin;
 
   @Option(names = "--lag", defaultValue = "1", description = "frames between pair members (default: ${DEFAULT-VALUE})")
   int lag;
@@ -116,8 +117,9 @@ final class TrainCommand implements Callable<Integer> {
   Integer batchSize;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32); --frames, --epochs"
-      + " and --batch-size override its values (default: paper)")
+      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32; DynAE with one latent"
+      + " bin and a warm-up learning rate of 1e-3); --frames, --epochs and --batch-size override its values"
+      + " (default: paper)")
   String budgetName;
 
   @Option(names = "--frames", description = "movies: train on the first N frames at most (default: the budget's)")
@@ -205,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       epochs = epochs == null ? 50 : epochs;
       batchSize = batchSize == null ? 256 : batchSize;
-      config = configure();
+      config = configure(budget);
       store = new CheckpointStore(out.resolve("checkpoint"));
       if (store.exists()) {
         throw new IllegalArgumentException("--out " + out + " holds an interrupted run; continue it with --resume "
@@ -405,10 +407,14 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** The configuration of a new run from the options (DynAE, or a baseline of paper Table 1). */
-  private Object configure() {
+  private Object configure(MovieBudget budget) {
     return switch (model) {
-      case "dynae" -> DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-          .withBeta(beta == null ? 10 : beta).withDMin(dMin).withLag(lag).withBatchSize(batchSize).withEngine(engine);
+      case "dynae" -> {
+        DynaeConfig c = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
+            .withBeta(beta == null ? 10 : beta).withLag(lag).withBatchSize(batchSize).withEngine(engine);
+        c = budget == null ? c : budget.applyTo(c);
+        yield dMin == null ? c : c.withDMin(dMin);
+      }
       case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
           .withBatchSize(batchSize)).withEngine(engine);
       case "swae" -> withBeta(SwaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)

@@ -131,10 +131,16 @@ public final class Comparison {
    * @param architecture MLP (vector frames) or CONV (flattened 64x64 image frames; trains on DJL)
    * @param conv sizes of the convolutional networks (used with CONV)
    * @param batchSize minibatch size, or 0 for each model's default
+   * @param budget the movie budget whose DynAE settings apply, or null for DynAE's defaults
    */
-  public record Networks(Architecture architecture, ConvOptions conv, int batchSize) {
+  public record Networks(Architecture architecture, ConvOptions conv, int batchSize, MovieBudget budget) {
     /** Each model's own MLPs and minibatch size. */
     public static final Networks MODEL_DEFAULTS = new Networks(Architecture.MLP, ConvOptions.defaults(), 0);
+
+    /** Networks without a movie budget. */
+    public Networks(Architecture architecture, ConvOptions conv, int batchSize) {
+      this(architecture, conv, batchSize, null);
+    }
 
     public Networks {
       if (architecture == null || conv == null) {
@@ -149,11 +155,12 @@ public final class Comparison {
 
     /** The convolutional networks of a movie budget. */
     public static Networks of(MovieBudget budget) {
-      return new Networks(Architecture.CONV, budget.conv(), budget.batchSize());
+      return new Networks(Architecture.CONV, budget.conv(), budget.batchSize(), budget);
     }
 
     DynaeConfig apply(DynaeConfig c) {
       c = c.withArchitecture(architecture).withConv(conv);
+      c = budget == null ? c : budget.applyTo(c);
       return batchSize == 0 ? c : c.withBatchSize(batchSize);
     }
 

@@ -41,6 +41,23 @@ class ConvCliTest {
       assertEquals(0, r.code(), r.err());
       assertArrayEquals(new int[] {16, 2}, Npy.read(z).shape(), model);
       assertTrue(r.err().isEmpty() || !r.err().contains("Exception"), r.err());
+      if (model.equals("dynae")) {
+        assertEquals(5.0, config.get("dMin").asDouble(), "the paper budget keeps DynAE's d_min");
+      }
+    }
+    String[][] cases = {{"cpu", null, "1000000.0"}, {"cpu", "2", "2.0"}};
+    for (String[] c : cases) {
+      Path out = tmp.resolve("run-cpu-" + c[1]);
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data", obs, "--budget",
+          c[0], "--epochs", "1", "--batch-size", "4", "--out", out.toString()));
+      if (c[1] != null) {
+        args.addAll(java.util.List.of("--d-min", c[1]));
+      }
+      r = CliTest.run(args.toArray(String[]::new));
+      assertEquals(0, r.code(), r.err());
+      JsonNode config = new ObjectMapper().readTree(out.resolve("model").resolve("config.json").toFile());
+      assertEquals(c[2], config.get("dMin").asText(), "d_min under --budget cpu with --d-min " + c[1]);
+      assertEquals(1e-3, config.get("warmupLearningRate").asDouble());
     }
   }
 }

@@ -17,7 +17,7 @@ class MovieBudgetTest {
   void namesParseCaseInsensitivelyAndThePaperBudgetIsThePapers() {
     assertSame(MovieBudget.PAPER, MovieBudget.named("paper"));
     assertSame(MovieBudget.CPU, MovieBudget.named(" CPU "));
-    assertEquals(new MovieBudget("paper", 100_000, 50, 256, ConvOptions.defaults()), MovieBudget.PAPER);
+    assertEquals(new MovieBudget("paper", 100_000, 50, 256, ConvOptions.defaults(), 5, 1e-4), MovieBudget.PAPER);
     assertEquals("cpu", MovieBudget.CPU.name());
     assertTrue(MovieBudget.CPU.frames() < MovieBudget.PAPER.frames());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MovieBudget.named("gpu"));
@@ -54,6 +54,11 @@ class MovieBudgetTest {
     assertEquals(Architecture.CONV, c.architecture());
     assertEquals(MovieBudget.CPU.conv(), c.conv());
     assertEquals(MovieBudget.CPU.batchSize(), c.batchSize());
+    assertEquals(MovieBudget.ONE_BIN, c.dMin(), "the CPU budget trains DynAE with one latent bin");
+    assertEquals(1e-3, c.warmupLearningRate());
+    DynaeConfig paper = Comparison.Networks.of(MovieBudget.PAPER).apply(DynaeConfig.defaults(1));
+    assertEquals(DynaeConfig.defaults(1).dMin(), paper.dMin(), "the paper budget keeps DynAE's own settings");
+    assertEquals(DynaeConfig.defaults(1).warmupLearningRate(), paper.warmupLearningRate());
     var s = Comparison.baselineConfig("sdevae", 1, 1, o);
     assertEquals(Architecture.CONV, s.architecture());
     assertEquals(MovieBudget.CPU.batchSize(), s.batchSize());
