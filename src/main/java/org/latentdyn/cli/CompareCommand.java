@@ -247,7 +247,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Comparison.Options options = movieComparison(budget, latentDim == null ? y.features() : latentDim);
     record.parameter("options", options).parameter("budget", budget).parameter("movieOptions", movieOptions.toMap())
-        .input("data", TrainCommand.describe(obs, x, movie)).input("truth", TrainCommand.describe(truthSpec, y));
+        .input("data", TrainCommand.describe(obs, org.latentdyn.data.FrameStore.of(x), movie.description())).input("truth", TrainCommand.describe(truthSpec, y));
     return compare(x, y, options, record);
   }
 

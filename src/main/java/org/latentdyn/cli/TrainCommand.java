@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.data.io.FeatureFolder;
 import org.latentdyn.metrics.AngleEvaluation;
@@ -22,6 +23,7 @@ import org.latentdyn.models.baselines.SdeVaeConfig;
 import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.movies.io.MovieFiles;
+import org.latentdyn.movies.io.MovieReader;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.report.RunFolder;
@@ -33,6 +35,7 @@ import org.latentdyn.train.CheckpointStore;
 import org.latentdyn.workflow.BaselineRun;
 import org.latentdyn.workflow.DynaeRun;
 import org.latentdyn.workflow.MovieBudget;
+import org.latentdyn.workflow.MovieEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -226,106 +229,123 @@ final class TrainCommand implements Callable<Integer> {
       run.put("budget", budget);
     }
     boolean movie = MovieFiles.isMovie(data);
-    MovieFiles.Movie frameData = movie ? MovieFiles.read(data, movieOptions.options(), frames == null
-        ? Integer.MAX_VALUE : frames) : null;
-    Dataset dataset = movie ? Dataset.of(frameData.frames()) : FeatureFolder.readDataset(data);
-    Trajectory x = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
-    if (movie && frameData.totalFrames() > x.frames()) {
-      spec.commandLine().getErr().printf(Locale.ROOT, "training on the first %d of the %d frames of %s (--frames)%n",
-          x.frames(), frameData.totalFrames(), data);
-    }
-    if (start == null && movie) {
-      // image frames [C, 64, 64]: the convolutional encoder/decoder (spec §2); pixels in [0, 1] stay unscaled
-      int side = ConvOptions.IMAGE_SIDE;
-      Architecture a = Architecture.forFrameShape(ConvOptions.channelsOf(x.features()), side, side);
-      config = config instanceof DynaeConfig c ? c.withArchitecture(a).withConv(budget.conv()).withStandardize(false)
-          : ((BaselineConfig) config).withArchitecture(a).withConv(budget.conv());
-      run.put("config", config);
-    } else if (start == null && config instanceof DynaeConfig c) {
-      config = c.withStandardize(standardize(dataset));
-      run.put("config", config);
-    }
-    Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
-    int dataFrames = movie ? frameData.totalFrames() : x.frames();
-    if (y != null && y.frames() != dataFrames) {
-      throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data " + data
-          + " has " + dataFrames + "; expected the same number");
-    }
-    if (y != null && y.frames() > x.frames()) {
-      y = y.slice(0, x.frames());
-    }
-    Trajectory angles = truthAngles == null ? null : ArrayFiles.readTrajectory(truthAngles);
-    if (angles != null && (angles.frames() != x.frames() || angles.features() < 2)) {
-      throw new IllegalArgumentException("--truth-angles " + truthAngles + " has shape [" + angles.frames() + ", "
-          + angles.features() + "]; expected [" + x.frames() + ", 2] (phi, psi per frame of --data)");
-    }
-    long configSeed = config instanceof DynaeConfig c ? c.seed() : ((BaselineConfig) config).seed();
-    RunRecord.Builder record = RunContext.record(spec, "train", configSeed).parameter("model", model)
-        .parameter("config", config).input("data", describe(data, x, movie ? frameData : null));
-    if (movie) {
-      record.parameter("budget", run.get("budget")).parameter("movieOptions", movieOptions.toMap());
-    }
-    if (y != null) {
-      record.input("truth", describe(truth, y));
-    }
-    boolean createdOut = !Files.exists(out);
-    long t0 = System.nanoTime();
-    Object result;
-    try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run)) {
-      result = config instanceof DynaeConfig c ? DynaeRun.run(dataset, y, c, progress, start)
-          : BaselineRun.run(dataset, y, (BaselineConfig) config, progress, start);
-    } catch (IllegalArgumentException e) {
-      if (createdOut && start == null) {
-        deleteQuietly(out);
-      }
-      throw e;
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    record.parameter("trainSeconds", seconds);
-    var o = spec.commandLine().getOut();
-    org.latentdyn.metrics.Evaluation evaluation;
-    if (result instanceof DynaeRun.Result r) {
-      try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
-        m.save(folder.directory("model"));
-        folder.writeArray("latent.npy", r.latent());
-        record.output("latent.npy", SimulateCommand.describe(r.latent(), "encoded frames, in order"));
-        TrainReport.Angles a = angles == null ? null : angleEvaluation(r.latent(), x, angles, configSeed);
-        if (angles != null) {
-          record.input("truthAngles", describe(truthAngles, angles));
-        }
-        TrainReport.write(r, folder, record, a, truthColumns(truth, y));
-        folder.commit();
-        if (a != null) {
-          o.printf(Locale.ROOT, "torsions from the latent: mean kNN R^2 %s (phi %s, psi %s), state accuracy %s;"
-              + " two principal components: R^2 %s, accuracy %s%n", Tables.num(a.latent().r2Mean()),
-              Tables.num(a.latent().r2Phi()), Tables.num(a.latent().r2Psi()), Tables.num(a.latent().stateAccuracy()),
-              Tables.num(a.pca().r2Mean()), Tables.num(a.pca().stateAccuracy()));
+    try (MovieReader reader = movie ? MovieReader.open(data, movieOptions.options()) : null) {
+      // a movie streams: minibatches read their frames from the reader (memory-mapped .npy), nothing else is held
+      Dataset dataset = movie ? null : FeatureFolder.readDataset(data);
+      FrameStore frameStore = movie ? reader.store(Math.min(frames == null ? Integer.MAX_VALUE : frames,
+          reader.frames())) : FrameStore.of(dataset.trajectoryCount() == 1 ? dataset.trajectory(0)
+          : dataset.concatenated());
+      Map<String, Object> readerDescription = null;
+      if (movie) {
+        checkFinite(reader, frameStore.frames());
+        readerDescription = reader.describe();
+        readerDescription.put("framesRead", frameStore.frames());
+        readerDescription.put("streamed", true);
+        if (reader.frames() > frameStore.frames()) {
+          spec.commandLine().getErr().printf(Locale.ROOT, "training on the first %d of the %d frames of %s"
+              + " (--frames)%n", frameStore.frames(), reader.frames(), data);
         }
       }
-      o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
-          Tables.num(r.reconstructionMse()), nums(r.meanDiffusion()), nums(r.residualVariance()));
-      evaluation = r.evaluation();
-    } else {
-      BaselineRun.Result r = (BaselineRun.Result) result;
-      try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
-        m.save(folder.directory("model"));
-        folder.writeArray("latent.npy", r.latent());
-        record.output("latent.npy", SimulateCommand.describe(r.latent(),
-            "encoded frames (posterior means), in order"));
-        TrainReport.write(r, folder, record, truthColumns(truth, y));
-        folder.commit();
+      if (start == null && movie) {
+        // image frames [C, 64, 64]: the convolutional encoder/decoder (spec §2); pixels in [0, 1] stay unscaled
+        int side = ConvOptions.IMAGE_SIDE;
+        Architecture a = Architecture.forFrameShape(ConvOptions.channelsOf(frameStore.features()), side, side);
+        config = config instanceof DynaeConfig c ? c.withArchitecture(a).withConv(budget.conv()).withStandardize(false)
+            : ((BaselineConfig) config).withArchitecture(a).withConv(budget.conv());
+        run.put("config", config);
+      } else if (start == null && config instanceof DynaeConfig c) {
+        config = c.withStandardize(standardize(dataset));
+        run.put("config", config);
       }
-      o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
-          Tables.num(r.reconstructionMse()), nums(r.latentVariance()));
-      evaluation = r.evaluation();
+      Trajectory y = truth == null ? null : ArrayFiles.readTrajectory(truth);
+      int dataFrames = movie ? reader.frames() : frameStore.frames();
+      if (y != null && y.frames() != dataFrames) {
+        throw new IllegalArgumentException("--truth " + truth + " has " + y.frames() + " frames, --data " + data
+            + " has " + dataFrames + "; expected the same number");
+      }
+      if (y != null && y.frames() > frameStore.frames()) {
+        y = y.slice(0, frameStore.frames());
+      }
+      Trajectory angles = truthAngles == null ? null : ArrayFiles.readTrajectory(truthAngles);
+      if (angles != null && (angles.frames() != frameStore.frames() || angles.features() < 2)) {
+        throw new IllegalArgumentException("--truth-angles " + truthAngles + " has shape [" + angles.frames() + ", "
+            + angles.features() + "]; expected [" + frameStore.frames() + ", 2] (phi, psi per frame of --data)");
+      }
+      long configSeed = config instanceof DynaeConfig c ? c.seed() : ((BaselineConfig) config).seed();
+      RunRecord.Builder record = RunContext.record(spec, "train", configSeed).parameter("model", model)
+          .parameter("config", config).input("data", describe(data, frameStore, readerDescription));
+      if (movie) {
+        record.parameter("budget", run.get("budget")).parameter("movieOptions", movieOptions.toMap());
+      }
+      if (y != null) {
+        record.input("truth", describe(truth, y));
+      }
+      boolean createdOut = !Files.exists(out);
+      long t0 = System.nanoTime();
+      Object result;
+      try (TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), store, run)) {
+        if (config instanceof DynaeConfig c) {
+          result = movie ? DynaeRun.run(frameStore, y, c, progress, start)
+              : DynaeRun.run(dataset, y, c, progress, start);
+        } else {
+          BaselineConfig c = (BaselineConfig) config;
+          result = movie ? BaselineRun.run(frameStore, y, c, progress, start)
+              : BaselineRun.run(dataset, y, c, progress, start);
+        }
+      } catch (IllegalArgumentException e) {
+        if (createdOut && start == null) {
+          deleteQuietly(out);
+        }
+        throw e;
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      record.parameter("trainSeconds", seconds);
+      var o = spec.commandLine().getOut();
+      org.latentdyn.metrics.Evaluation evaluation;
+      if (result instanceof DynaeRun.Result r) {
+        try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
+          m.save(folder.directory("model"));
+          folder.writeArray("latent.npy", r.latent());
+          record.output("latent.npy", SimulateCommand.describe(r.latent(), "encoded frames, in order"));
+          TrainReport.Angles a = angles == null ? null : angleEvaluation(r.latent(),
+              frameStore.read(0, frameStore.frames()), angles, configSeed);
+          if (angles != null) {
+            record.input("truthAngles", describe(truthAngles, angles));
+          }
+          TrainReport.write(r, folder, record, a, truthColumns(truth, y));
+          folder.commit();
+          if (a != null) {
+            o.printf(Locale.ROOT, "torsions from the latent: mean kNN R^2 %s (phi %s, psi %s), state accuracy %s;"
+                + " two principal components: R^2 %s, accuracy %s%n", Tables.num(a.latent().r2Mean()),
+                Tables.num(a.latent().r2Phi()), Tables.num(a.latent().r2Psi()), Tables.num(a.latent().stateAccuracy()),
+                Tables.num(a.pca().r2Mean()), Tables.num(a.pca().stateAccuracy()));
+          }
+        }
+        o.printf(Locale.ROOT, "trained dynae in %.1f s: reconstruction MSE %s, mean M %s, var(dz - f) %s%n", seconds,
+            Tables.num(r.reconstructionMse()), nums(r.meanDiffusion()), nums(r.residualVariance()));
+        evaluation = r.evaluation();
+      } else {
+        BaselineRun.Result r = (BaselineRun.Result) result;
+        try (var m = r.model(); RunFolder folder = RunFolder.open(out)) {
+          m.save(folder.directory("model"));
+          folder.writeArray("latent.npy", r.latent());
+          record.output("latent.npy", SimulateCommand.describe(r.latent(),
+              "encoded frames (posterior means), in order"));
+          TrainReport.write(r, folder, record, truthColumns(truth, y));
+          folder.commit();
+        }
+        o.printf(Locale.ROOT, "trained %s in %.1f s: reconstruction MSE %s, latent variance %s%n", model, seconds,
+            Tables.num(r.reconstructionMse()), nums(r.latentVariance()));
+        evaluation = r.evaluation();
+      }
+      deleteQuietly(store.dir());
+      if (evaluation != null) {
+        o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(evaluation.lz()),
+            Tables.num(evaluation.lzRelative()), evaluation.convention());
+      }
+      o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
+      return 0;
     }
-    deleteQuietly(store.dir());
-    if (evaluation != null) {
-      o.printf(Locale.ROOT, "L_z = %s, relative L_z = %s (%s)%n", Tables.num(evaluation.lz()),
-          Tables.num(evaluation.lzRelative()), evaluation.convention());
-    }
-    o.printf("wrote %s (report: %s)%n", out, out.resolve("report.html"));
-    return 0;
   }
 
   /** The latent's and the two-principal-component baseline's evaluation against the torsions. */
@@ -449,13 +469,25 @@ final class TrainCommand implements Callable<Integer> {
     return m;
   }
 
-  /** {@link #describe(String, Trajectory)}, with what the movie reader did to the frames when there is a movie. */
-  static Map<String, Object> describe(String spec, Trajectory t, MovieFiles.Movie movie) {
-    Map<String, Object> m = describe(spec, t);
-    if (movie != null) {
-      m.put("reader", movie.description());
+  /** The path and shape of the frames, with what the movie reader did to them when there is a movie. */
+  static Map<String, Object> describe(String spec, FrameStore frames, Map<String, Object> reader) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", spec);
+    m.put("shape", new int[] {frames.frames(), frames.features()});
+    if (reader != null) {
+      m.put("reader", reader);
     }
     return m;
+  }
+
+  /**
+   * Reads every frame a streamed movie will train on once, so that a NaN pixel or a damaged page is the usual
+   * one-line error before anything is written rather than a failure mid-run.
+   */
+  private static void checkFinite(MovieReader reader, int frames) throws IOException {
+    for (int from = 0; from < frames; from += MovieEncoding.CHUNK_FRAMES) {
+      reader.read(from, Math.min(MovieEncoding.CHUNK_FRAMES, frames - from));
+    }
   }
 
   static void deleteQuietly(Path dir) {

@@ -7,6 +7,7 @@ import java.awt.Color;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.train.EpochRecord;
@@ -52,7 +53,7 @@ final class DynaeRunFigures {
       MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
           truthNames, folder, html);
     } else {
-      writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+      writeTail(all(r.data()), all(r.reconstruction()), r.aligned(), r.truth(), folder, html);
     }
   }
 
@@ -64,8 +65,12 @@ final class DynaeRunFigures {
       MovieFigures.write(r.data(), r.reconstruction(), r.latent(), r.model()::decode, r.aligned(), r.truth(),
           truthNames, folder, html);
     } else {
-      writeTail(r.data(), r.reconstruction(), r.aligned(), r.truth(), folder, html);
+      writeTail(all(r.data()), all(r.reconstruction()), r.aligned(), r.truth(), folder, html);
     }
+  }
+
+  private static Trajectory all(FrameStore frames) {
+    return frames.read(0, frames.frames());
   }
 
   private static void writeCommon(List<EpochRecord> history, Trajectory latent, FreeEnergySurface fe,

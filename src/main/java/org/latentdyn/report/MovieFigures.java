@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.latentdyn.analysis.LatentTraversal;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.nn.ConvOptions;
 
@@ -41,7 +42,7 @@ final class MovieFigures {
    * @param truth the true factors {@code [frames, factors]} (null without them)
    * @param truthNames names of the factors (null, or of another length: "factor 0", "factor 1", ...)
    */
-  static void write(Trajectory data, Trajectory reconstruction, Trajectory latent, UnaryOperator<Trajectory> decode,
+  static void write(FrameStore data, FrameStore reconstruction, Trajectory latent, UnaryOperator<Trajectory> decode,
       double[][] aligned, Trajectory truth, List<String> truthNames, RunFolder folder, HtmlReport html)
       throws IOException {
     int side = ConvOptions.IMAGE_SIDE;
@@ -50,8 +51,8 @@ final class MovieFigures {
     float[][][] grid = new float[2][picks.length][];
     List<String> columns = new ArrayList<>();
     for (int c = 0; c < picks.length; c++) {
-      grid[0][c] = data.frame(picks[c]);
-      grid[1][c] = reconstruction.frame(picks[c]);
+      grid[0][c] = data.read(picks[c], 1).view();
+      grid[1][c] = reconstruction.read(picks[c], 1).view();
       columns.add("frame " + picks[c]);
     }
     folder.writeBytes("reconstructions.png", FrameGrid.png(FrameGrid.draw("Frames (top) and reconstructions psi(phi(x))"

@@ -2,6 +2,7 @@ package org.latentdyn.workflow;
 
 import org.latentdyn.analysis.FreeEnergySurface;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.metrics.Evaluation;
 import org.latentdyn.models.baselines.BaselineConfig;
@@ -33,8 +34,8 @@ public final class BaselineRun {
    * @param reconstruction psi(z) of every frame
    */
   public record Result(BaselineModel model, Trajectory latent, double reconstructionMse, double[] latentVariance,
-      FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned, Trajectory truth, Trajectory data,
-      Trajectory reconstruction) {}
+      FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned, Trajectory truth, FrameStore data,
+      FrameStore reconstruction) {}
 
   /** Variance of each column over the frames. */
   public static double[] variance(Trajectory z) {
@@ -73,17 +74,34 @@ public final class BaselineRun {
   public static Result run(Dataset dataset, Trajectory truth, BaselineConfig config, TrainingListener listener,
       Checkpoint resume) {
     Trajectory data = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
-    if (truth != null && truth.frames() != data.frames()) {
-      throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
+    checkTruth(truth, data.frames());
+    return analyse(Baselines.fit(dataset, config, listener, resume), FrameStore.of(data), truth);
+  }
+
+  /**
+   * Trains on one trajectory whose frames are read as they are needed (a movie streamed from its memory map) and
+   * analyses it chunk by chunk.
+   */
+  public static Result run(FrameStore data, Trajectory truth, BaselineConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    checkTruth(truth, data.frames());
+    return analyse(Baselines.fit(data, config, listener, resume), data, truth);
+  }
+
+  private static void checkTruth(Trajectory truth, int frames) {
+    if (truth != null && truth.frames() != frames) {
+      throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + frames
           + "; expected the same number");
     }
-    BaselineModel model = Baselines.fit(dataset, config, listener, resume);
+  }
+
+  private static Result analyse(BaselineModel model, FrameStore data, Trajectory truth) {
     try {
-      Trajectory z = model.encode(data);
-      Trajectory rec = model.decode(z);
+      Trajectory z = LatentAnalysis.encode(data, model::encode);
+      LatentAnalysis.Reconstruction rec = LatentAnalysis.reconstruct(data, z, model::decode);
       Evaluation ev = LatentAnalysis.evaluate(z, truth);
-      return new Result(model, z, LatentAnalysis.reconstructionMse(data, rec), variance(z), LatentAnalysis.freeEnergy(z),
-          ev, LatentAnalysis.aligned(z, ev), truth, data, rec);
+      return new Result(model, z, rec.mse(), variance(z), LatentAnalysis.freeEnergy(z), ev,
+          LatentAnalysis.aligned(z, ev), truth, data, rec.frames());
     } catch (RuntimeException e) {
       model.close();
       throw e;

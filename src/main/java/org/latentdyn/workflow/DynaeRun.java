@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.latentdyn.analysis.FreeEnergySurface;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.metrics.DiffusionConvention;
 import org.latentdyn.metrics.Evaluation;
@@ -43,7 +44,7 @@ public final class DynaeRun {
    */
   public record Result(DynaeModel model, Trajectory latent, double reconstructionMse, double[] meanDiffusion,
       double[] residualVariance, FreeEnergySurface freeEnergy, Evaluation evaluation, double[][] aligned,
-      Trajectory truth, List<EpochAccuracy> progress, List<String> recoveries, Trajectory data, Trajectory reconstruction,
+      Trajectory truth, List<EpochAccuracy> progress, List<String> recoveries, FrameStore data, FrameStore reconstruction,
       FieldMap fields) {
 
     /** Training seconds until the relative L_z first fell below {@code threshold}, or NaN if it never did. */
@@ -133,6 +134,20 @@ public final class DynaeRun {
   public static Result run(Dataset dataset, Trajectory truth, DynaeConfig config, TrainingListener listener,
       Checkpoint resume) {
     Trajectory data = dataset.trajectoryCount() == 1 ? dataset.trajectory(0) : dataset.concatenated();
+    return run(FrameStore.of(data), truth, config, listener, resume, l -> Dynae.fit(dataset, config, l, resume));
+  }
+
+  /**
+   * Trains (or resumes) on one trajectory whose frames are read as they are needed (a movie streamed from its
+   * memory map, issue 10 part 3) and analyses it chunk by chunk: only the latent and a few figure frames are held.
+   */
+  public static Result run(FrameStore data, Trajectory truth, DynaeConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    return run(data, truth, config, listener, resume, l -> Dynae.fit(data, config, l, resume));
+  }
+
+  private static Result run(FrameStore data, Trajectory truth, DynaeConfig config, TrainingListener listener,
+      Checkpoint resume, java.util.function.Function<TrainingListener, DynaeModel> fit) {
     if (truth != null && truth.frames() != data.frames()) {
       throw new IllegalArgumentException("truth has " + truth.frames() + " frames, data has " + data.frames()
           + "; expected the same number");
@@ -163,15 +178,15 @@ public final class DynaeRun {
           seconds += r.seconds();
           if (truth != null) {
             try (DynaeModel m = DynaeModel.fromCheckpoint(config, data.features(), checkpoint)) {
-              double lz = IsometryMetrics.evaluate(m.encode(data), truth, DiffusionConvention.UNIT_DIFFUSION)
-                  .lzRelative();
+              double lz = IsometryMetrics.evaluate(LatentAnalysis.encode(data, m::encode), truth,
+                  DiffusionConvention.UNIT_DIFFUSION).lzRelative();
               progress.add(new EpochAccuracy(r.epoch(), seconds, lz));
             }
           }
           listener.epochFinished(r, checkpoint);
         }
       };
-    DynaeModel model = Dynae.fit(dataset, config, monitored, resume);
+    DynaeModel model = fit.apply(monitored);
     try {
       return analyse(model, data, truth, progress, recoveries);
     } catch (RuntimeException e) {
@@ -183,8 +198,14 @@ public final class DynaeRun {
   /** The analysis of a fitted model on its data. */
   public static Result analyse(DynaeModel model, Trajectory data, Trajectory truth, List<EpochAccuracy> progress,
       List<String> recoveries) {
-    Trajectory z = model.encode(data);
-    Trajectory rec = model.decode(z);
+    return analyse(model, FrameStore.of(data), truth, progress, recoveries);
+  }
+
+  /** The analysis of a fitted model on its data, read chunk by chunk unless it is in memory. */
+  public static Result analyse(DynaeModel model, FrameStore data, Trajectory truth, List<EpochAccuracy> progress,
+      List<String> recoveries) {
+    Trajectory z = LatentAnalysis.encode(data, model::encode);
+    LatentAnalysis.Reconstruction rec = LatentAnalysis.reconstruct(data, z, model::decode);
     int d = z.features();
     Trajectory m = model.diffusion(z);
     Trajectory f = model.force(z);
@@ -207,9 +228,9 @@ public final class DynaeRun {
       resVar[j] = sq[j] / n - (mean[j] / n) * (mean[j] / n);
     }
     Evaluation ev = LatentAnalysis.evaluate(z, truth);
-    return new Result(model, z, LatentAnalysis.reconstructionMse(data, rec), meanM, resVar,
+    return new Result(model, z, rec.mse(), meanM, resVar,
         LatentAnalysis.freeEnergy(z), ev, LatentAnalysis.aligned(z, ev), truth, List.copyOf(progress),
-        List.copyOf(recoveries), data, rec, d == 2 ? fieldMap(model, z, 20, 20) : null);
+        List.copyOf(recoveries), data, rec.frames(), d == 2 ? fieldMap(model, z, 20, 20) : null);
   }
 
 }

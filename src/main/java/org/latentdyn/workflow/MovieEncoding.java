@@ -2,6 +2,7 @@ package org.latentdyn.workflow;
 
 import java.io.IOException;
 import java.util.function.UnaryOperator;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.movies.io.MovieReader;
 
@@ -27,16 +28,29 @@ public final class MovieEncoding {
    */
   public static Trajectory encode(MovieReader reader, UnaryOperator<Trajectory> encoder, int chunkFrames)
       throws IOException {
+    try {
+      return encode(reader.store(reader.frames()), encoder, chunkFrames);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * The latent of every frame of {@code frames}, in order, {@code chunkFrames} frames at a time.
+   *
+   * @param encoder phi on frames {@code [n, features]} giving {@code [n, d]} (a model's {@code encode})
+   * @param chunkFrames frames per read, >= 1
+   */
+  public static Trajectory encode(FrameStore frames, UnaryOperator<Trajectory> encoder, int chunkFrames) {
     if (chunkFrames < 1) {
       throw new IllegalArgumentException("chunkFrames must be >= 1, got " + chunkFrames);
     }
-    int n = reader.frames();
-    int f = reader.channels() * reader.height() * reader.width();
+    int n = frames.frames();
     float[] z = null;
     int d = 0;
     for (int from = 0; from < n; from += chunkFrames) {
       int count = Math.min(chunkFrames, n - from);
-      Trajectory part = encoder.apply(Trajectory.wrap(reader.read(from, count), count, f));
+      Trajectory part = encoder.apply(frames.read(from, count));
       if (z == null) {
         d = part.features();
         z = new float[Math.multiplyExact(n, d)];
@@ -52,4 +66,5 @@ public final class MovieEncoding {
     }
     return Trajectory.wrap(z, n, d);
   }
+
 }

@@ -65,6 +65,7 @@ class MovieLoaderCliTest {
     assertTrue(p.get("movieOptions").get("resize").asBoolean());
     JsonNode reader = run.get("inputs").get("data").get("reader");
     assertEquals("area averaging 80x80 -> 64x64", reader.get("resize").asText());
+    assertTrue(reader.get("streamed").asBoolean(), "train reads a movie's minibatches from the reader");
     assertEquals("[1.0,99.0]", reader.get("normalisation").get("percentiles").toString());
 
     Path z = tmp.resolve("z.npy");

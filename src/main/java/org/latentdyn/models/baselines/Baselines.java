@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.LaggedPairs;
 import org.latentdyn.data.Splits;
 import org.latentdyn.nn.Adam;
@@ -53,31 +54,44 @@ public final class Baselines {
    */
   public static BaselineModel fit(Dataset data, BaselineConfig config, TrainingListener listener,
       Checkpoint resume) {
-    if (config.latentDim() > data.features()) {
+    return fit(FrameStore.of(data.concatenated()), data.lengths(), config, listener, resume);
+  }
+
+  /**
+   * Trains on one trajectory whose frames are read by index as the minibatches need them (a movie streamed from
+   * its memory map); the same numbers as on the same frames held in memory.
+   */
+  public static BaselineModel fit(FrameStore frames, BaselineConfig config, TrainingListener listener,
+      Checkpoint resume) {
+    return fit(frames, new int[] {frames.frames()}, config, listener, resume);
+  }
+
+  private static BaselineModel fit(FrameStore frames, int[] lengths, BaselineConfig config,
+      TrainingListener listener, Checkpoint resume) {
+    if (config.latentDim() > frames.features()) {
       throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
-          + data.features() + " features; expected 1 <= latentDim <= " + data.features());
+          + frames.features() + " features; expected 1 <= latentDim <= " + frames.features());
     }
     Objective objective = Objective.of(config);
     long splitSeed = Streams.split(config.seed()).nextLong();
     Samples train;
     Samples validation;
     if (objective.pairs()) {
-      LaggedPairs.Split s = LaggedPairs.of(data, ((SdeVaeConfig) config).lag())
+      LaggedPairs.Split s = LaggedPairs.of(lengths, ((SdeVaeConfig) config).lag())
           .split(1 - config.validationFraction(), splitSeed);
       train = new Samples(s.train().firstIndices(), s.train().secondIndices());
       validation = new Samples(s.validation().firstIndices(), s.validation().secondIndices());
     } else {
-      Splits.IndexSplit s = Splits.trainValidation(data.totalFrames(), 1 - config.validationFraction(), splitSeed);
+      Splits.IndexSplit s = Splits.trainValidation(frames.frames(), 1 - config.validationFraction(), splitSeed);
       train = new Samples(s.train(), null);
       validation = new Samples(s.validation(), null);
     }
     if (train.size() < 2) {
       throw new IllegalArgumentException("only " + train.size() + " training samples; expected at least 2");
     }
-    try (Trainer t = new Trainer(data.features(), config, objective, data.concatenated().view(), train, validation,
-        listener)) {
+    try (Trainer t = new Trainer(frames.features(), config, objective, frames, train, validation, listener)) {
       List<EpochRecord> history = EpochLoop.run(t, config.epochs(), listener, resume, MAX_RECOVERIES);
-      return new BaselineModel(config, data.features(), t.params(), history,
+      return new BaselineModel(config, frames.features(), t.params(), history,
           config.engine() == Engine.JAVA ? "plain Java (fused step)" : NeuralEngine.describe());
     }
   }
@@ -100,12 +114,12 @@ public final class Baselines {
     /** Product of the recovery policy's learning-rate reductions so far (1 = none). */
     double learningRateScale = 1;
     final int features;
-    final float[] frames;
+    final FrameStore frames;
     final Samples train;
     final Samples validation;
     final TrainingListener listener;
 
-    Trainer(int features, BaselineConfig c, Objective objective, float[] frames, Samples train, Samples validation,
+    Trainer(int features, BaselineConfig c, Objective objective, FrameStore frames, Samples train, Samples validation,
         TrainingListener listener) {
       this.c = c;
       this.objective = objective;
@@ -202,9 +216,9 @@ public final class Baselines {
     void gather(Samples s, int[] order, int from, int b, float[] x) {
       for (int i = 0; i < b; i++) {
         int k = order == null ? from + i : order[from + i];
-        System.arraycopy(frames, s.first()[k] * features, x, i * features, features);
+        frames.copy(s.first()[k], x, i * features);
         if (s.second() != null) {
-          System.arraycopy(frames, s.second()[k] * features, x, (b + i) * features, features);
+          frames.copy(s.second()[k], x, (b + i) * features);
         }
       }
     }

@@ -87,7 +87,7 @@ public final class ConvStepTiming {
     LaggedPairs pairs = LaggedPairs.of(Dataset.of(movie), 1);
     double[][] s = new double[6][repeats];
     double first = 0;
-    try (Dynae.Trainer t = new Dynae.Trainer(f, c, frames, pairs, pairs, TrainingListener.NONE)) {
+    try (Dynae.Trainer t = new Dynae.Trainer(f, c, org.latentdyn.data.FrameStore.of(movie), pairs, pairs, TrainingListener.NONE)) {
       for (int k = 0; k <= repeats; k++) {
         float[] dirs = SlicedWasserstein.directions(c.latentDim(), c.projections(), r);
         long t0 = System.nanoTime();

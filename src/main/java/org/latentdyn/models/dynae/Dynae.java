@@ -19,6 +19,7 @@ import org.latentdyn.analysis.RegularSpaceClustering;
 import org.latentdyn.analysis.TooManyCentersException;
 import org.latentdyn.analysis.WellTemperedResampling;
 import org.latentdyn.data.Dataset;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Standardizer;
 import org.latentdyn.data.LaggedPairs;
 import org.latentdyn.data.Splits;
@@ -65,24 +66,49 @@ public final class Dynae {
    * @throws TrainingDivergedException when a loss becomes NaN or infinite
    */
   public static DynaeModel fit(Dataset data, DynaeConfig config, TrainingListener listener, Checkpoint resume) {
-    if (config.latentDim() > data.features()) {
-      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
-          + data.features() + " features; expected 1 <= latentDim <= " + data.features());
+    checkLatentDim(config, data.features());
+    Standardizer input = config.standardize() ? Standardizer.fit(data) : null;
+    FrameStore frames = FrameStore.of((input == null ? data : input.apply(data)).concatenated());
+    return fit(frames, LaggedPairs.of(data, config.lag()), input, config, listener, resume);
+  }
+
+  /**
+   * Trains on one trajectory whose frames are read by index as the minibatches need them, so that a movie larger
+   * than memory trains from its memory map; the same numbers as {@link #fit(Dataset, DynaeConfig,
+   * TrainingListener, Checkpoint)} on the same frames held in memory.
+   *
+   * @throws IllegalArgumentException also when the configuration standardises its inputs (that needs the data's
+   *     statistics in memory; movie pixels are used as they are)
+   */
+  public static DynaeModel fit(FrameStore frames, DynaeConfig config, TrainingListener listener, Checkpoint resume) {
+    if (config.standardize()) {
+      throw new IllegalArgumentException("standardize = true needs the frames in memory; train a streamed movie"
+          + " with standardize = false");
     }
-    LaggedPairs pairs = LaggedPairs.of(data, config.lag());
+    checkLatentDim(config, frames.features());
+    return fit(frames, LaggedPairs.of(new int[] {frames.frames()}, config.lag()), null, config, listener, resume);
+  }
+
+  private static void checkLatentDim(DynaeConfig config, int features) {
+    if (config.latentDim() > features) {
+      throw new IllegalArgumentException("latentDim " + config.latentDim() + " is larger than the data's "
+          + features + " features; expected 1 <= latentDim <= " + features);
+    }
+  }
+
+  private static DynaeModel fit(FrameStore frames, LaggedPairs pairs, Standardizer input, DynaeConfig config,
+      TrainingListener listener, Checkpoint resume) {
     LaggedPairs.Split split = pairs.split(1 - config.validationFraction(), Streams.split(config.seed()).nextLong());
     LaggedPairs train = split.train();
     if (train.size() < 2) {
       throw new IllegalArgumentException("only " + train.size() + " training pairs at lag " + config.lag()
           + "; expected at least 2");
     }
-    Standardizer input = config.standardize() ? Standardizer.fit(data) : null;
-    float[] frames = (input == null ? data : input.apply(data)).concatenated().view();
-    Trainer t = new Trainer(data.features(), config, frames, train, split.validation(), listener);
+    Trainer t = new Trainer(frames.features(), config, frames, train, split.validation(), listener);
     try {
       List<EpochRecord> history = EpochLoop.run(t, config.epochs(), withInput(listener, input), resume,
           MAX_RECOVERIES);
-      return new DynaeModel(config, data.features(), t.net.rep.toArray(), t.net.prior.toArray(), history,
+      return new DynaeModel(config, frames.features(), t.net.rep.toArray(), t.net.prior.toArray(), history,
           NeuralEngine.describe(), input);
     } finally {
       t.close();
@@ -128,7 +154,7 @@ public final class Dynae {
   static final class Trainer implements AutoCloseable, EpochLoop.Epochs {
     final DynaeConfig c;
     final DynaeNetworks net;
-    final float[] frames;
+    final FrameStore frames;
     final int features;
     final LaggedPairs train;
     final LaggedPairs validation;
@@ -160,7 +186,7 @@ public final class Dynae {
       }
     }
 
-    Trainer(int features, DynaeConfig c, float[] frames, LaggedPairs train, LaggedPairs validation,
+    Trainer(int features, DynaeConfig c, FrameStore frames, LaggedPairs train, LaggedPairs validation,
         TrainingListener listener) {
       this.c = c;
       this.features = features;
@@ -209,8 +235,8 @@ public final class Dynae {
         int[] batch = batches.list.get(k);
         for (int i = 0; i < b; i++) {
           int pair = batch[i];
-          System.arraycopy(frames, train.first(pair) * features, x, i * features, features);
-          System.arraycopy(frames, train.second(pair) * features, x, (b + i) * features, features);
+          frames.copy(train.first(pair), x, i * features);
+          frames.copy(train.second(pair), x, (b + i) * features);
         }
         for (int i = 0; i < eps.length; i++) {
           eps[i] = (float) noise.nextGaussian();
@@ -309,8 +335,8 @@ public final class Dynae {
         for (int start = 0; start < n; start += chunk) {
           int m = Math.min(chunk, n - start);
           for (int i = 0; i < m; i++) {
-            System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
-            System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
+            frames.copy(validation.first(start + i), x, i * features);
+            frames.copy(validation.second(start + i), x, (m + i) * features);
           }
           double[] sums = fused.lossSums(x, m);
           rec += sums[0];
@@ -323,8 +349,8 @@ public final class Dynae {
         int m = Math.min(chunk, n - start);
         float[] x = new float[2 * m * features];
         for (int i = 0; i < m; i++) {
-          System.arraycopy(frames, validation.first(start + i) * features, x, i * features, features);
-          System.arraycopy(frames, validation.second(start + i) * features, x, (m + i) * features, features);
+          frames.copy(validation.first(start + i), x, i * features);
+          frames.copy(validation.second(start + i), x, (m + i) * features);
         }
         try (NDManager s = net.manager.newSubManager()) {
           NDArray xs = Tensors.owned(s, x, new Shape(2L * m, features));
@@ -360,7 +386,7 @@ public final class Dynae {
       if (fused != null) {
         float[] x0 = new float[n * features];
         for (int i = 0; i < n; i++) {
-          System.arraycopy(frames, train.first(i) * features, x0, i * features, features);
+          frames.copy(train.first(i), x0, i * features);
         }
         z0 = fused.encode(x0, n);
       } else {

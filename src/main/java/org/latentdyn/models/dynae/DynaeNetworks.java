@@ -1,5 +1,6 @@
 package org.latentdyn.models.dynae;
 
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.train.Streams;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -97,7 +98,7 @@ final class DynaeNetworks implements AutoCloseable {
    * gathered one chunk at a time: the same numbers as {@link #apply} on a gathered copy, without the copy (which
    * for a movie is as large as the movie).
    */
-  float[] encodeFrames(float[] frames, IntUnaryOperator frameOf, int rows) {
+  float[] encodeFrames(FrameStore frames, IntUnaryOperator frameOf, int rows) {
     int in = encoder.inputDim();
     int d = encoder.outputDim();
     float[] result = new float[rows * d];
@@ -106,7 +107,7 @@ final class DynaeNetworks implements AutoCloseable {
     for (int start = 0; start < rows; start += rowsPerChunk) {
       int n = Math.min(rowsPerChunk, rows - start);
       for (int i = 0; i < n; i++) {
-        System.arraycopy(frames, frameOf.applyAsInt(start + i) * in, chunk, i * in, in);
+        frames.copy(frameOf.applyAsInt(start + i), chunk, i * in);
       }
       try (NDManager s = manager.newSubManager()) {
         float[] part = n * in == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n * in);

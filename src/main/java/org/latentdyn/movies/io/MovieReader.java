@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.data.io.MalformedFileException;
 import org.latentdyn.data.io.NpyArray;
@@ -244,6 +245,43 @@ public final class MovieReader implements AutoCloseable {
       readFrame(from + i, out, i * per, true);
     }
     return out;
+  }
+
+  /**
+   * The first {@code count} frames, {@code [count, channels * 64 * 64]}, read through this reader one at a time as
+   * they are asked for (memory-mapped for {@code .npy}); valid while the reader is open. A frame that cannot be read
+   * (a NaN pixel, a damaged page) throws {@link java.io.UncheckedIOException} around the one-line
+   * {@link MalformedFileException}.
+   */
+  public FrameStore store(int count) {
+    if (count < 1 || count > frames()) {
+      throw new IllegalArgumentException("a store of " + count + " frames of the movie " + source.name() + " of "
+          + frames() + " frames; expected 1 to " + frames());
+    }
+    int per = channels() * SIZE * SIZE;
+    return new FrameStore() {
+      @Override
+      public int frames() {
+        return count;
+      }
+
+      @Override
+      public int features() {
+        return per;
+      }
+
+      @Override
+      public void copy(int frame, float[] dst, int offset) {
+        if (frame < 0 || frame >= count) {
+          throw new IndexOutOfBoundsException("frame " + frame + " is not in [0, " + count + ")");
+        }
+        try {
+          readFrame(frame, dst, offset, true);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
   }
 
   private void readFrame(int frame, float[] out, int offset, boolean clip) throws IOException {

@@ -71,7 +71,7 @@ class BaselineLossTest {
 
   static Baselines.Trainer trainer(BaselineConfig c) {
     Baselines.Samples s = new Baselines.Samples(new int[] {0, 1}, c instanceof SdeVaeConfig ? new int[] {1, 0} : null);
-    return new Baselines.Trainer(F, c, Objective.of(c), new float[2 * F], s, s, TrainingListener.NONE);
+    return new Baselines.Trainer(F, c, Objective.of(c), org.latentdyn.data.FrameStore.of(org.latentdyn.data.Trajectory.wrap(new float[2 * F], 2, F)), s, s, TrainingListener.NONE);
   }
 
   static double reconstruction(float[] x, int rows, int b) {

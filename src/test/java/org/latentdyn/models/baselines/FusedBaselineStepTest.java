@@ -93,7 +93,7 @@ class FusedBaselineStepTest {
     BaselineConfig c = tiny(model, Engine.DJL);
     SplittableRandom r = new SplittableRandom(5);
     Baselines.Samples none = new Baselines.Samples(new int[0], null);
-    try (Baselines.Trainer t = new Baselines.Trainer(F, c, Objective.of(c), new float[0], none, none,
+    try (Baselines.Trainer t = new Baselines.Trainer(F, c, Objective.of(c), null, none, none,
         TrainingListener.NONE)) {
       FusedBaselineStep f = new FusedBaselineStep(F, c, t.params(), c.learningRate());
       double worstLoss = 0;

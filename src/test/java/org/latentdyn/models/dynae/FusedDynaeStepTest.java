@@ -114,7 +114,7 @@ class FusedDynaeStepTest {
       int b = c.batchSize();
       int d = c.latentDim();
       SplittableRandom r = new SplittableRandom(5);
-      try (Dynae.Trainer t = new Dynae.Trainer(features, c, new float[0], null, null, TrainingListener.NONE)) {
+      try (Dynae.Trainer t = new Dynae.Trainer(features, c, null, null, null, TrainingListener.NONE)) {
         FusedDynaeStep f = new FusedDynaeStep(features, c, t.net.rep.toArray(), t.net.prior.toArray(),
             c.warmupLearningRate());
         double worstLoss = 0;
