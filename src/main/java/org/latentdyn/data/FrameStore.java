@@ -39,42 +39,22 @@ public interface FrameStore {
     return Trajectory.wrap(v, count, f);
   }
 
+  /** Copies one frame, whose index {@link #of(int, int, FrameCopier)} has checked, into {@code dst}. */
+  @FunctionalInterface
+  interface FrameCopier {
+    void copy(int frame, float[] dst, int offset);
+  }
+
+  /** {@code frames} frames of {@code features} values read by {@code copier}, indices checked. */
+  static FrameStore of(int frames, int features, FrameCopier copier) {
+    return new IndexedFrames(frames, features, copier, null);
+  }
+
   /** The frames of a trajectory held in memory (not copied). */
   static FrameStore of(Trajectory t) {
     float[] v = t.view();
     int f = t.features();
-    int n = t.frames();
-    return new FrameStore() {
-      @Override
-      public int frames() {
-        return n;
-      }
-
-      @Override
-      public int features() {
-        return f;
-      }
-
-      @Override
-      public boolean inMemory() {
-        return true;
-      }
-
-      @Override
-      public void copy(int frame, float[] dst, int offset) {
-        if (frame < 0 || frame >= n) {
-          throw new IndexOutOfBoundsException("frame " + frame + " is not in [0, " + n + ")");
-        }
-        System.arraycopy(v, frame * f, dst, offset, f);
-      }
-
-      @Override
-      public Trajectory read(int from, int count) {
-        if (from == 0 && count == n) {
-          return t;
-        }
-        return FrameStore.super.read(from, count);
-      }
-    };
+    return new IndexedFrames(t.frames(), f, (frame, dst, offset) -> System.arraycopy(v, frame * f, dst, offset, f),
+        t);
   }
 }

@@ -258,30 +258,13 @@ public final class MovieReader implements AutoCloseable {
       throw new IllegalArgumentException("a store of " + count + " frames of the movie " + source.name() + " of "
           + frames() + " frames; expected 1 to " + frames());
     }
-    int per = channels() * SIZE * SIZE;
-    return new FrameStore() {
-      @Override
-      public int frames() {
-        return count;
+    return FrameStore.of(count, channels() * SIZE * SIZE, (frame, dst, offset) -> {
+      try {
+        readFrame(frame, dst, offset, true);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
-
-      @Override
-      public int features() {
-        return per;
-      }
-
-      @Override
-      public void copy(int frame, float[] dst, int offset) {
-        if (frame < 0 || frame >= count) {
-          throw new IndexOutOfBoundsException("frame " + frame + " is not in [0, " + count + ")");
-        }
-        try {
-          readFrame(frame, dst, offset, true);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    };
+    });
   }
 
   private void readFrame(int frame, float[] out, int offset, boolean clip) throws IOException {
