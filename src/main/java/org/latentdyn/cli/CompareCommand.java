@@ -10,7 +10,9 @@ import org.latentdyn.workflow.MarkovChainData;
 import org.latentdyn.workflow.NldAnalysis;
 import org.latentdyn.workflow.NldComparison;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.ArrayFiles;
 import org.latentdyn.dynamics.ThreeWellDataset;
@@ -21,6 +23,7 @@ import org.latentdyn.report.Tables;
 import org.latentdyn.movies.Movies;
 import org.latentdyn.movies.TruthUnits;
 import org.latentdyn.movies.io.MovieFiles;
+import org.latentdyn.movies.io.MovieReader;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.workflow.Comparison;
@@ -181,7 +184,7 @@ final class CompareCommand implements Callable<Integer> {
       y = ArrayFiles.readTrajectory(truth);
       record.input("data", data).input("truth", truth);
     }
-    return compare(x, y, options, record);
+    return compare(FrameStore.of(x), y, options, record);
   }
 
   /**
@@ -233,22 +236,29 @@ final class CompareCommand implements Callable<Integer> {
       obs = movieOptions.spec(data);
       truthSpec = truth;
     }
-    MovieFiles.Movie movie = MovieFiles.read(obs, movieOptions.options(), budget.frames());
-    Trajectory y = ArrayFiles.readTrajectory(truthSpec);
-    if (y.frames() != movie.totalFrames()) {
-      throw new IllegalArgumentException("--truth " + truthSpec + " has " + y.frames() + " frames, --data " + obs
-          + " has " + movie.totalFrames() + "; expected the same number");
+    try (MovieReader reader = MovieReader.open(obs, movieOptions.options())) {
+      Trajectory y = ArrayFiles.readTrajectory(truthSpec);
+      if (y.frames() != reader.frames()) {
+        throw new IllegalArgumentException("--truth " + truthSpec + " has " + y.frames() + " frames, --data " + obs
+            + " has " + reader.frames() + "; expected the same number");
+      }
+      // the runs stream the movie's frames from the reader (memory-mapped .npy), as train does
+      FrameStore x = reader.store(Math.min(budget.frames(), reader.frames()));
+      TrainCommand.checkFinite(reader, x.frames());
+      Map<String, Object> description = reader.describe();
+      description.put("framesRead", x.frames());
+      description.put("streamed", true);
+      if (y.frames() > x.frames()) {
+        spec.commandLine().getErr().printf(Locale.ROOT, "comparing on the first %d of the %d frames of %s"
+            + " (--frames)%n", x.frames(), reader.frames(), obs);
+        y = y.slice(0, x.frames());
+      }
+      Comparison.Options options = movieComparison(budget, latentDim == null ? y.features() : latentDim);
+      record.parameter("options", options).parameter("budget", budget).parameter("movieOptions",
+          movieOptions.toMap()).input("data", TrainCommand.describe(obs, x, description))
+          .input("truth", TrainCommand.describe(truthSpec, y));
+      return compare(x, y, options, record);
     }
-    Trajectory x = movie.frames();
-    if (y.frames() > x.frames()) {
-      spec.commandLine().getErr().printf(Locale.ROOT, "comparing on the first %d of the %d frames of %s (--frames)%n",
-          x.frames(), movie.totalFrames(), obs);
-      y = y.slice(0, x.frames());
-    }
-    Comparison.Options options = movieComparison(budget, latentDim == null ? y.features() : latentDim);
-    record.parameter("options", options).parameter("budget", budget).parameter("movieOptions", movieOptions.toMap())
-        .input("data", TrainCommand.describe(obs, org.latentdyn.data.FrameStore.of(x), movie.description())).input("truth", TrainCommand.describe(truthSpec, y));
-    return compare(x, y, options, record);
   }
 
   /** The comparison options of a movie: the budget's epochs and networks, one run at a time. */
@@ -264,7 +274,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** Runs (or reuses) every run of the comparison and writes the report into --out. */
-  private int compare(Trajectory x, Trajectory y, Comparison.Options options, RunRecord.Builder record)
+  private int compare(FrameStore x, Trajectory y, Comparison.Options options, RunRecord.Builder record)
       throws Exception {
     checkOut();
     Files.createDirectories(out);

@@ -484,7 +484,7 @@ final class TrainCommand implements Callable<Integer> {
    * Reads every frame a streamed movie will train on once, so that a NaN pixel or a damaged page is the usual
    * one-line error before anything is written rather than a failure mid-run.
    */
-  private static void checkFinite(MovieReader reader, int frames) throws IOException {
+  static void checkFinite(MovieReader reader, int frames) throws IOException {
     for (int from = 0; from < frames; from += MovieEncoding.CHUNK_FRAMES) {
       reader.read(from, Math.min(MovieEncoding.CHUNK_FRAMES, frames - from));
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.latentdyn.data.FrameStore;
 import org.latentdyn.data.Trajectory;
 import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.data.io.Npy;
@@ -286,6 +287,19 @@ public final class Comparison {
   /** {@link #run(Trajectory, Trajectory, Options, Path)}, reporting each finished run to {@code progress}. */
   public static Result run(Trajectory data, Trajectory truth, Options o, Path dir, Progress progress)
       throws IOException {
+    return run(FrameStore.of(data), truth, o, dir, progress);
+  }
+
+  /**
+   * {@link #run(Trajectory, Trajectory, Options, Path, Progress)} on frames read as the runs need them: a movie
+   * streamed from its memory map trains and is analysed without being held. Several runs read the frames at once
+   * when {@code o.threads() > 1}, which needs frames in memory.
+   */
+  public static Result run(FrameStore data, Trajectory truth, Options o, Path dir, Progress progress)
+      throws IOException {
+    if (!data.inMemory() && o.threads() > 1) {
+      throw new IllegalArgumentException("streamed frames train one run at a time; got threads = " + o.threads());
+    }
     if (truth == null || truth.frames() != data.frames()) {
       throw new IllegalArgumentException("compare needs a truth with as many frames as the data ("
           + data.frames() + "), got " + (truth == null ? "none" : truth.frames() + " frames"));
@@ -366,7 +380,7 @@ public final class Comparison {
     }
   }
 
-  private static Run trainOne(Trajectory data, Trajectory truth, String model, double beta, long seed, Options o,
+  private static Run trainOne(FrameStore data, Trajectory truth, String model, double beta, long seed, Options o,
       Path runDir) {
     try {
       Files.createDirectories(runDir);
@@ -390,7 +404,8 @@ public final class Comparison {
           Npy.write(runDir.resolve("aligned_latent.npy"), Trajectory.ofRows(r.aligned()));
         }
       } else {
-        BaselineRun.Result r = BaselineRun.run(data, truth, baselineConfig(model, beta, seed, o), TrainingListener.NONE);
+        BaselineRun.Result r = BaselineRun.run(data, truth, baselineConfig(model, beta, seed, o),
+            TrainingListener.NONE, null);
         try (var m = r.model()) {
           latent = r.latent();
           rec = r.reconstructionMse();
@@ -460,13 +475,15 @@ public final class Comparison {
   }
 
   /** Mean over frames of the squared distance to the mean frame (summed over features). */
-  static double meanPredictorError(Trajectory x) {
+  static double meanPredictorError(FrameStore x) {
     int n = x.frames();
     int f = x.features();
     double[] mean = new double[f];
+    float[] row = new float[f];
     for (int i = 0; i < n; i++) {
+      x.copy(i, row, 0);
       for (int j = 0; j < f; j++) {
-        mean[j] += x.get(i, j);
+        mean[j] += row[j];
       }
     }
     double s = 0;
@@ -474,8 +491,9 @@ public final class Comparison {
       mean[j] /= n;
     }
     for (int i = 0; i < n; i++) {
+      x.copy(i, row, 0);
       for (int j = 0; j < f; j++) {
-        double e = x.get(i, j) - mean[j];
+        double e = row[j] - mean[j];
         s += e * e;
       }
     }

@@ -38,7 +38,9 @@ class MovieCompareCliTest {
     JsonNode data = new ObjectMapper().readTree(out.resolve("data").resolve("run.json").toFile());
     assertEquals(64, data.get("parameters").get("frames").asInt());
     assertEquals(1, data.get("seed").asLong());
-    JsonNode p = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("parameters");
+    JsonNode top = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+    assertTrue(top.get("inputs").get("data").get("reader").get("streamed").asBoolean(), "the runs stream the movie");
+    JsonNode p = top.get("parameters");
     assertEquals("cpu", p.get("budget").get("name").asText());
     assertEquals(64, p.get("budget").get("frames").asInt(), "--frames overrides the budget's");
     assertEquals(1, p.get("budget").get("epochs").asInt());

@@ -96,6 +96,10 @@ class StreamedTrainingTest {
       assertTrue(e.getCause().getMessage().contains("nan.npy: frame 2 has a NaN pixel"), e.getCause().getMessage());
       assertThrows(IndexOutOfBoundsException.class, () -> s.copy(3, frame, 0));
       assertThrows(IllegalArgumentException.class, () -> reader.store(4));
+      Comparison.Options twoThreads = new Comparison.Options(List.of("swae"), java.util.Map.of(), 1, 1, 2, 2);
+      IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> Comparison.run(s,
+          Trajectory.wrap(new float[6], 3, 2), twoThreads, tmp.resolve("cmp"), Comparison.Progress.NONE));
+      assertEquals("streamed frames train one run at a time; got threads = 2", e2.getMessage());
     }
   }
 
