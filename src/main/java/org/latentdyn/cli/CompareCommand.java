@@ -237,14 +237,14 @@ final class CompareCommand implements Callable<Integer> {
       truthSpec = truth;
     }
     try (MovieReader reader = MovieReader.open(obs, movieOptions.options())) {
+      // the runs stream the movie's frames from the reader (memory-mapped .npy), as train does
+      FrameStore x = reader.store(Math.min(budget.frames(), reader.frames()));
+      TrainCommand.checkFinite(reader, x.frames());
       Trajectory y = ArrayFiles.readTrajectory(truthSpec);
       if (y.frames() != reader.frames()) {
         throw new IllegalArgumentException("--truth " + truthSpec + " has " + y.frames() + " frames, --data " + obs
             + " has " + reader.frames() + "; expected the same number");
       }
-      // the runs stream the movie's frames from the reader (memory-mapped .npy), as train does
-      FrameStore x = reader.store(Math.min(budget.frames(), reader.frames()));
-      TrainCommand.checkFinite(reader, x.frames());
       Map<String, Object> description = reader.describe();
       description.put("framesRead", x.frames());
       description.put("streamed", true);
