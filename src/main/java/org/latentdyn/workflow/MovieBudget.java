@@ -15,8 +15,8 @@ import org.latentdyn.nn.ConvOptions;
  *       comparison runs in under 45 minutes on a 2-core CPU. DynAE trains under it with a single latent bin
  *       ({@code d_min} = {@value #ONE_BIN}) and a warm-up learning rate of 1e-3: in about 600 steps, minibatches drawn
  *       from local bins ({@code d_min} 5) shrink the latent below unit diffusion as the reconstruction improves
- *       (dsprites2, seed 1: relative L_z 0.42-0.50, latent displacement variance 0.3-0.5 against the prior's 2),
- *       while one bin keeps the diffusive scale (relative L_z 0.19-0.27, displacement variance 1.1-1.5).
+ *       (dsprites2, seeds 1-3: relative L_z 0.33-0.63, residual displacement variance 0.3-1.2 against the prior's 2,
+ *       falling with more epochs), while one bin keeps the diffusive scale (0.19-0.41, residual variance 1.1-1.5).
  * </ul>
  * Explicit values on the command line override a budget's through {@link #override}; the budget that ran is
  * recorded in run.json. {@code frames} is the number simulated by {@code compare --dataset} and the most frames
