@@ -16,7 +16,8 @@ import org.latentdyn.nn.ConvOptions;
  *       ({@code d_min} = {@value #ONE_BIN}) and a warm-up learning rate of 1e-3: in about 600 steps, minibatches drawn
  *       from local bins ({@code d_min} 5) shrink the latent below unit diffusion as the reconstruction improves
  *       (dsprites2, seeds 1-3: relative L_z 0.33-0.63, residual displacement variance 0.3-1.2 against the prior's 2,
- *       falling with more epochs), while one bin keeps the diffusive scale (0.19-0.41; residual variance 1.05-1.5, seeds 1-2).
+ *       falling with more epochs), while one bin keeps the diffusive scale (0.19-0.41; residual variance 1.05-1.5,
+ *       seeds 1-2).
  * </ul>
  * Explicit values on the command line override a budget's through {@link #override}; the budget that ran is
  * recorded in run.json. {@code frames} is the number simulated by {@code compare --dataset} and the most frames
