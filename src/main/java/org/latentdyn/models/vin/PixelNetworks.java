@@ -110,20 +110,40 @@ final class PixelNetworks implements AutoCloseable {
   record Terms(NDArray elbo, NDArray logLikelihood, NDArray kl, NDArray states) {}
 
   /**
+   * The encoder's input without repeats: every frame once, {@code [F, P]}, and the row of each window's encoder
+   * frames, {@code [B depth]} int64 (window-major). Stride-1 windows share all but one of their frames, so
+   * embedding the distinct frames and gathering the rows costs {@code F} instead of {@code B depth} embeddings;
+   * the gather's backward pass sums the gradients of the shared rows.
+   */
+  record EncoderFrames(NDArray frames, NDArray rows) {}
+
+  /** {@link #elbo(NDManager, NDArray, EncoderFrames, NDArray)} embedding each window's frames on its own. */
+  Terms elbo(NDManager scope, NDArray windows, NDArray eps) {
+    return elbo(scope, windows, null, eps);
+  }
+
+  /**
    * The batch-averaged ELBO of windows {@code [B, W, P]} with reparameterisation noise {@code eps [B, S]}: the
    * Bernoulli log-likelihood summed over frames and pixels (stable form {@code y l - softplus(l)}) minus the
-   * Gaussian KL of the posterior to the prior.
+   * Gaussian KL of the posterior to the prior. {@code encoder}, when not null, holds the same encoder frames
+   * without repeats (the result is the same up to rounding).
    */
-  Terms elbo(NDManager scope, NDArray windows, NDArray eps) {
+  Terms elbo(NDManager scope, NDArray windows, EncoderFrames encoder, NDArray eps) {
     int d = config.latentDim();
     int s = layout.s;
     int depth = config.depth();
     long b = windows.getShape().get(0);
     long w = windows.getShape().get(1);
     VinNetworks.Views v = dynamics.views(scope);
-    NDArray encoded = windows.get(scope, new NDIndex().addAllDim().addSliceDim(0, depth))
-        .reshape(b * depth, layout.pixels);
-    NDArray emb = embed(scope, encoded).reshape(b, depth, 2L * s);
+    NDArray emb;
+    if (encoder == null) {
+      NDArray encoded = windows.get(scope, new NDIndex().addAllDim().addSliceDim(0, depth))
+          .reshape(b * depth, layout.pixels);
+      emb = embed(scope, encoded).reshape(b, depth, 2L * s);
+    } else {
+      NDArray distinct = embed(scope, encoder.frames().get(scope, new NDIndex().addAllDim()));
+      emb = distinct.get(encoder.rows()).reshape(b, depth, 2L * s);
+    }
     NDArray start;
     NDArray kl;
     if (config.perFrameInitialPair()) {

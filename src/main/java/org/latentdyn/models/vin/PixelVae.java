@@ -54,7 +54,7 @@ public final class PixelVae {
     float[] dyn = PixelNetworks.dynamicsLayout(config).initialise(init.nextLong(), null);
     float[] windows = windows(frames, shape, config.window());
     int count = windows.length / (config.window() * pixels);
-    try (Trainer t = new Trainer(config, pixels, net, dyn, windows, count)) {
+    try (Trainer t = new Trainer(config, pixels, net, dyn, windows, count, frames, encoderRows(shape, config))) {
       return t.run(l, shape[2], shape[3]);
     }
   }
@@ -105,6 +105,26 @@ public final class PixelVae {
     return out;
   }
 
+  /**
+   * The row, in {@code frames} read as {@code [N T, P]}, of every encoder frame of every window of
+   * {@link #windows}: window {@code (s, start)}'s frame {@code j < depth} is row {@code s T + start + j}.
+   */
+  static long[] encoderRows(int[] shape, PixelVaeConfig config) {
+    int t = shape[1];
+    int per = t - config.window() + 1;
+    int depth = config.depth();
+    long[] rows = new long[shape[0] * per * depth];
+    int k = 0;
+    for (int s = 0; s < shape[0]; s++) {
+      for (int start = 0; start < per; start++) {
+        for (int j = 0; j < depth; j++) {
+          rows[k++] = (long) s * t + start + j;
+        }
+      }
+    }
+    return rows;
+  }
+
   /** Standard normal noise {@code [count, S]} of epoch {@code epoch}. */
   static float[] noise(long seed, int epoch, int count) {
     SplittableRandom r = Streams.noise(seed, epoch);
@@ -123,10 +143,16 @@ public final class PixelVae {
     final Adam adamDynamics;
     final NDManager data;
     final NDArray windows;
+    final PixelNetworks.EncoderFrames encoder;
     final int count;
     final ai.djl.engine.Engine engine = NeuralEngine.get();
 
-    Trainer(PixelVaeConfig c, int pixels, float[] weights, float[] dynamics, float[] windows, int count) {
+    /**
+     * @param frames all frames {@code [F, P]}, each once
+     * @param rows the row in {@code frames} of each window's encoder frames ({@link #encoderRows})
+     */
+    Trainer(PixelVaeConfig c, int pixels, float[] weights, float[] dynamics, float[] windows, int count,
+        float[] frames, long[] rows) {
       this.c = c;
       this.net = new PixelNetworks(c, pixels, weights, dynamics);
       this.adam = new Adam(net.manager, net.layout.size, c.learningRate());
@@ -134,6 +160,9 @@ public final class PixelVae {
       this.data = net.manager.newSubManager();
       this.count = count;
       this.windows = Tensors.owned(data, windows, new Shape(count, c.window(), pixels));
+      NDArray distinct = Tensors.owned(data, frames, new Shape(frames.length / pixels, pixels));
+      NDArray index = data.create(rows);
+      this.encoder = new PixelNetworks.EncoderFrames(distinct, index);
     }
 
     /**
@@ -147,11 +176,11 @@ public final class PixelVae {
         PixelNetworks.Terms terms;
         if (backward) {
           try (GradientCollector gc = engine.newGradientCollector()) {
-            terms = net.elbo(s, windows, eps);
+            terms = net.elbo(s, windows, encoder, eps);
             gc.backward(terms.elbo().neg());
           }
         } else {
-          terms = net.elbo(s, windows, eps);
+          terms = net.elbo(s, windows, encoder, eps);
         }
         return new double[] {terms.elbo().getFloat(), terms.logLikelihood().getFloat(), terms.kl().getFloat()};
       }

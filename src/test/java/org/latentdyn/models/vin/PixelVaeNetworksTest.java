@@ -248,6 +248,54 @@ class PixelVaeNetworksTest {
     }
   }
 
+  @Test
+  void distinctFrameEncodingGivesTheSameElboAndGradient() {
+    for (VinConfig.Kind kind : new VinConfig.Kind[] {VinConfig.Kind.VIN_VV, VinConfig.Kind.VIN_SV}) {
+      PixelVaeConfig c = tiny(kind);
+      int[] shape = {2, 13, 4, 4};
+      float[] frames = randomBinary(2 * 13 * 16, 5);
+      float[] windows = PixelVae.windows(frames, shape, c.window());
+      int b = windows.length / (c.window() * 16);
+      assertEquals(6, b);
+      long[] rows = PixelVae.encoderRows(shape, c);
+      float[] eps = uniform(b * c.stateDim(), 1, 9);
+      float[][] plain = new float[3][];
+      float[][] distinct = new float[3][];
+      try (PixelNetworks net = networks(c, 16, 3)) {
+        for (int pass = 0; pass < 2; pass++) {
+          try (NDManager s = net.manager.newSubManager()) {
+            NDArray x = Tensors.owned(s, windows, new Shape(b, 11, 16));
+            PixelNetworks.EncoderFrames enc = pass == 0 ? null
+                : new PixelNetworks.EncoderFrames(Tensors.owned(s, frames, new Shape(26, 16)), s.create(rows));
+            float elbo;
+            try (GradientCollector gc = NeuralEngine.get().newGradientCollector()) {
+              NDArray e = net.elbo(s, x, enc, Tensors.owned(s, eps, new Shape(b, c.stateDim()))).elbo();
+              elbo = e.getFloat();
+              gc.backward(e);
+            }
+            float[][] out = pass == 0 ? plain : distinct;
+            out[0] = new float[] {elbo};
+            out[1] = net.params.gradient(s).toFloatArray();
+            out[2] = net.dynamics.params.gradient(s).toFloatArray();
+            net.params.zeroGradient();
+            net.dynamics.params.zeroGradient();
+          }
+        }
+      }
+      assertEquals(plain[0][0], distinct[0][0], 1e-4 * Math.abs(plain[0][0]), kind + " elbo");
+      for (int k = 1; k < 3; k++) {
+        double scale = 0;
+        for (float g : plain[k]) {
+          scale = Math.max(scale, Math.abs(g));
+        }
+        assertTrue(scale > 1e-3, kind + " gradient " + k + " should not vanish");
+        for (int i = 0; i < plain[k].length; i++) {
+          assertEquals(plain[k][i], distinct[k][i], 1e-5 * scale, kind + " gradient " + k + " entry " + i);
+        }
+      }
+    }
+  }
+
   static int argmaxAbs(float[] g, int from, int to) {
     int best = from;
     for (int i = from; i < to; i++) {
