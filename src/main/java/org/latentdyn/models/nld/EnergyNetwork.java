@@ -1,6 +1,7 @@
 package org.latentdyn.models.nld;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -169,23 +170,24 @@ public final class EnergyNetwork {
 
   /** The energy {@code [batch]} of {@code z [batch, latentDim]}. */
   NDArray energy(ParameterVector params, NDArray z) {
-    return forward(params, z, false).get(0);
+    return forward(views(params, z.getManager()), z, true, false).get(0);
   }
 
   /** The gradient {@code grad E [batch, latentDim]} of {@code z [batch, latentDim]}, differentiable in the weights. */
   NDArray gradient(ParameterVector params, NDArray z) {
-    return forward(params, z, true).get(1);
+    return gradient(views(params, z.getManager()), z);
   }
 
   /** The energy {@code [batch]} and its gradient {@code [batch, latentDim]}, sharing the forward pass. */
   NDList energyAndGradient(ParameterVector params, NDArray z) {
-    return forward(params, z, true);
+    return forward(views(params, z.getManager()), z, true, true);
   }
 
   /**
-   * The weights as views of {@code params} owned by {@code scope}. Every view's backward pass scatters into a
-   * gradient of the whole parameter vector, so a solver that evaluates {@code grad E} many times in one step
-   * takes the views once and reuses them.
+   * The weights as views of {@code params} owned by {@code scope}, with the arrays derived from them that every
+   * evaluation would otherwise rebuild (transposes, the four blocks' {@code z} rows and biases side by side). Every
+   * view's backward pass scatters into a gradient of the whole parameter vector, so a solver that evaluates
+   * {@code grad E} many times in one step takes the views once and reuses them.
    */
   Views views(ParameterVector params, NDManager scope) {
     int layers = in.length;
@@ -196,65 +198,87 @@ public final class EnergyNetwork {
       bs[l] = b(params, scope, l);
     }
     NDArray[] bh = new NDArray[BLOCKS];
-    NDArray[] bz = new NDArray[BLOCKS];
+    NDArray[] bhT = new NDArray[BLOCKS];
+    NDArray[] outT = new NDArray[BLOCKS];
+    NDList bz = new NDList();
+    NDList blockBias = new NDList();
     for (int j = 0; j < BLOCKS; j++) {
       int l = 2 + 2 * j;
       bh[j] = params.view(scope, weight[l], new Shape(LOW, HIGH));
-      bz[j] = params.view(scope, weight[l] + (long) LOW * HIGH, new Shape(latentDim, HIGH));
+      bhT[j] = bh[j].transpose();
+      outT[j] = ws[l + 1].transpose();
+      bz.add(params.view(scope, weight[l] + (long) LOW * HIGH, new Shape(latentDim, HIGH)));
+      blockBias.add(bs[l]);
     }
+    NDArray bzAll = NDArrays.concat(bz, 1);
     NDArray c = Activation.softPlus(params.view(scope, cRaw, new Shape(1)));
-    return new Views(ws, bs, bh, bz, c);
+    int last = layers - 2;
+    return new Views(ws, bs, bh, bhT, outT, bzAll, bzAll.transpose(), NDArrays.concat(blockBias, 0),
+        ws[0].transpose(), ws[1].transpose(), ws[last].transpose(), ws[last + 1].reshape(1, HIGH), c, c.add(c));
   }
 
-  /** Weights of the energy as views of a parameter vector (see {@link #views}). */
-  record Views(NDArray[] w, NDArray[] b, NDArray[] bh, NDArray[] bz, NDArray c) {}
+  /**
+   * Weights of the energy as views of a parameter vector (see {@link #views}): all layers' {@code w}, {@code b};
+   * per block the {@code h} rows of {@code Bj1} and their transpose, and the transpose of {@code Bj2}; the
+   * {@code z} rows of all four {@code Bj1} side by side {@code [d, 4 HIGH]}, its transpose, and the biases of the
+   * {@code Bj1} side by side; the transposes of {@code A1}, {@code A2}, {@code O1}; {@code O2} as a row;
+   * {@code c} and {@code 2c}.
+   */
+  record Views(NDArray[] w, NDArray[] b, NDArray[] bh, NDArray[] bhT, NDArray[] outT, NDArray bzAll,
+      NDArray bzAllT, NDArray blockBias, NDArray a1T, NDArray a2T, NDArray o1T, NDArray o2Row, NDArray c,
+      NDArray twoC) {}
 
   /** {@link #gradient(ParameterVector, NDArray)} on views taken once by {@link #views}. */
   NDArray gradient(Views views, NDArray z) {
-    return forward(views, z, true).get(1);
+    return forward(views, z, false, true).get(0);
   }
 
-  private NDList forward(ParameterVector params, NDArray z, boolean withGradient) {
-    return forward(views(params, z.getManager()), z, withGradient);
-  }
-
-  private NDList forward(Views v, NDArray z, boolean withGradient) {
+  /**
+   * The energy and/or its gradient (in that order in the result), each computed only when asked for. The four
+   * blocks' {@code z} terms {@code z Bj1[16:] + bj1} are one product, and their contributions to the gradient
+   * one product of the blocks' {@code gs} side by side; {@code CELU'(a1)} reuses the forward pass's
+   * {@code exp(min(a1, 0))}.
+   */
+  private NDList forward(Views v, NDArray z, boolean withEnergy, boolean withGradient) {
     if (z.getShape().dimension() != 2 || z.getShape().get(1) != latentDim) {
       throw new IllegalArgumentException("z must be [batch, " + latentDim + "], got " + z.getShape());
     }
     int last = in.length - 2; // O1
     // forward pass, keeping what the reverse pass needs
     NDArray a1 = z.matMul(v.w()[0]).add(v.b()[0]);
-    NDArray h = celu(a1).matMul(v.w()[1]).add(v.b()[1]);
-    NDArray[] bh = v.bh();
-    NDArray[] bz = v.bz();
+    NDArray relu1 = Activation.relu(a1);
+    NDArray e1 = a1.sub(relu1).exp(); // exp(min(a1, 0)) = CELU'(a1)
+    NDArray h = relu1.add(e1).sub(1f).matMul(v.w()[1]).add(v.b()[1]);
+    NDList zTerms = z.matMul(v.bzAll()).add(v.blockBias()).split(BLOCKS, 1);
     NDArray[] t = new NDArray[BLOCKS];
     for (int j = 0; j < BLOCKS; j++) {
       int l = 2 + 2 * j;
-      t[j] = h.matMul(bh[j]).add(z.matMul(bz[j])).add(v.b()[l]).tanh();
+      t[j] = h.matMul(v.bh()[j]).add(zTerms.get(j)).tanh();
       h = h.add(t[j].matMul(v.w()[l + 1])).add(v.b()[l + 1]);
     }
-    NDArray o1 = v.w()[last];
-    NDArray o = h.matMul(o1).add(v.b()[last]);
-    NDArray o2 = v.w()[last + 1]; // [96, 1]
-    NDArray network = celu(o).matMul(o2).add(v.b()[last + 1]).squeeze(1);
-    NDArray c = v.c();
-    NDArray energy = network.add(z.square().sum(new int[] {1}).mul(c));
+    NDArray o = h.matMul(v.w()[last]).add(v.b()[last]);
+    NDArray reluO = Activation.relu(o);
+    NDArray eO = o.sub(reluO).exp(); // CELU'(o)
+    NDList result = new NDList();
+    if (withEnergy) {
+      NDArray network = reluO.add(eO).sub(1f).matMul(v.w()[last + 1]).add(v.b()[last + 1]).squeeze(1);
+      result.add(network.add(z.square().sum(new int[] {1}).mul(v.c())));
+    }
     if (!withGradient) {
-      return new NDList(energy);
+      return result;
     }
     // reverse pass (spec §12), written with differentiable ops
-    NDArray gh = celuDerivative(o).mul(o2.reshape(1, HIGH)).matMul(o1.transpose()); // [batch, 16]
-    NDArray gz = z.mul(c.add(c));
+    NDArray gh = eO.mul(v.o2Row()).matMul(v.o1T()); // [batch, 16]
+    NDList gs = new NDList();
     for (int j = BLOCKS - 1; j >= 0; j--) {
-      NDArray wOut = v.w()[3 + 2 * j]; // [96, 16]
-      NDArray gs = gh.matMul(wOut.transpose()).mul(t[j].square().neg().add(1f)); // [batch, 96]
-      gz = gz.add(gs.matMul(bz[j].transpose()));
-      gh = gh.add(gs.matMul(bh[j].transpose()));
+      NDArray g = gh.matMul(v.outT()[j]).mul(t[j].square().neg().add(1f)); // [batch, 96]
+      gs.add(0, g);
+      gh = gh.add(g.matMul(v.bhT()[j]));
     }
-    NDArray gu = gh.matMul(v.w()[1].transpose()).mul(celuDerivative(a1));
-    gz = gz.add(gu.matMul(v.w()[0].transpose()));
-    return new NDList(energy, gz);
+    NDArray gz = z.mul(v.twoC()).add(NDArrays.concat(gs, 1).matMul(v.bzAllT()));
+    NDArray gu = gh.matMul(v.a2T()).mul(e1);
+    result.add(gz.add(gu.matMul(v.a1T())));
+    return result;
   }
 
   private NDArray w(ParameterVector params, NDManager m, int l) {
@@ -269,17 +293,7 @@ public final class EnergyNetwork {
    * Scalar operands: DJL makes a Number operand a tensor that wraps a Java direct buffer and drops it after
    * the call; an autograd node that saves such an operand for the backward pass (mul, maximum, minimum) then
    * reads memory the garbage collector may have reused. So no op here whose backward needs a scalar operand:
-   * 2c is c + c, min(a, 0) is a - relu(a). (add/sub of a scalar save nothing and are safe.)
+   * 2c is c + c, min(a, 0) is a - relu(a). (add/sub of a scalar save nothing and are safe.) CELU with alpha 1 is
+   * relu(a) + exp(min(a, 0)) - 1 and CELU'(a) = exp(min(a, 0)) (spec §12), both smooth in the weights.
    */
-
-  /** CELU with alpha 1 as {@code relu(a) + exp(min(a, 0)) - 1}, smooth in the weights. */
-  private static NDArray celu(NDArray a) {
-    NDArray relu = Activation.relu(a);
-    return relu.add(a.sub(relu).exp()).sub(1f);
-  }
-
-  /** CELU'(a) = exp(min(a, 0)) (spec §12), differentiable; {@code min(a, 0) = a - relu(a)}. */
-  private static NDArray celuDerivative(NDArray a) {
-    return a.sub(Activation.relu(a)).exp();
-  }
 }
