@@ -230,6 +230,67 @@ class NldTest {
     }
   }
 
+  /** The contexts of the engine's GRU against a plain double GRU written from the equations (gates r, z, n). */
+  @Test
+  void contextsMatchAPlainGruFromTheEquations() {
+    NldConfig c = NldConfig.preset("O1", 3).withSizes(2, 8, 5);
+    int features = 15;
+    NldNetworks layout = new NldNetworks(c, features);
+    float[] w = Nld.initialWeights(layout, 4, 0);
+    for (int i = layout.gruBi; i < layout.gruWh; i++) {
+      w[i] = 0.3f * (float) Math.sin(i); // the initial biases are zero: make them count
+    }
+    for (int i = layout.gruBh; i < layout.gruBh + 3 * 8; i++) {
+      w[i] = 0.2f * (float) Math.cos(i);
+    }
+    int b = 3;
+    int len = 7;
+    int hdim = 8;
+    float[] x = Nld.gaussians(len * b * features, new SplittableRandom(5));
+    float[] got;
+    try (NldNetworks net = new NldNetworks(c, features, w); NDManager s = net.manager.newSubManager()) {
+      got = net.contexts(Tensors.owned(s, x, new Shape(len, b, features))).toFloatArray();
+    }
+    int width = 5 + features;
+    assertEquals(len * b * width, got.length);
+    for (int n = 0; n < b; n++) {
+      double[] h = new double[hdim];
+      for (int k = 0; k < len; k++) {
+        double[] gx = new double[3 * hdim];
+        double[] gh = new double[3 * hdim];
+        for (int j = 0; j < 3 * hdim; j++) {
+          gx[j] = w[layout.gruBi + j];
+          for (int i = 0; i < features; i++) {
+            gx[j] += x[(k * b + n) * features + i] * (double) w[layout.gruWi + i * 3 * hdim + j];
+          }
+          gh[j] = w[layout.gruBh + j];
+          for (int i = 0; i < hdim; i++) {
+            gh[j] += h[i] * (double) w[layout.gruWh + i * 3 * hdim + j];
+          }
+        }
+        double[] hn = new double[hdim];
+        for (int j = 0; j < hdim; j++) {
+          double r = 1 / (1 + Math.exp(-(gx[j] + gh[j])));
+          double z = 1 / (1 + Math.exp(-(gx[hdim + j] + gh[hdim + j])));
+          double cand = Math.tanh(gx[2 * hdim + j] + r * gh[2 * hdim + j]);
+          hn[j] = (1 - z) * cand + z * h[j];
+        }
+        h = hn;
+        int at = (k * b + n) * width;
+        for (int j = 0; j < 5; j++) {
+          double lin = w[layout.ctxB + j];
+          for (int i = 0; i < hdim; i++) {
+            lin += h[i] * w[layout.ctxW + i * 5 + j];
+          }
+          assertEquals(lin, got[at + j], 1e-5, "context " + j + " of sequence " + n + " at frame " + k);
+        }
+        for (int i = 0; i < features; i++) {
+          assertEquals(x[(k * b + n) * features + i], got[at + 5 + i], 0, "observation column " + i);
+        }
+      }
+    }
+  }
+
   /** Autograd through the unrolled solver (and grad E) against central differences of the float loss. */
   @Test
   void lossGradientMatchesFiniteDifferences() {
