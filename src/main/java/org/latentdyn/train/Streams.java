@@ -39,6 +39,11 @@ public final class Streams {
     return of(seed, 6, 0);
   }
 
+  /** Pairs of the separate reconstruction minibatches of epoch {@code epoch} (DynAE's uniform reconstruction). */
+  public static SplittableRandom reconstruction(long seed, int epoch) {
+    return of(seed, 7, epoch);
+  }
+
   private static SplittableRandom of(long seed, int purpose, int epoch) {
     long s = seed * 0x9E3779B97F4A7C15L + purpose * 0xBF58476D1CE4E5B9L + epoch * 0x94D049BB133111EBL;
     return new SplittableRandom(new SplittableRandom(s).nextLong());

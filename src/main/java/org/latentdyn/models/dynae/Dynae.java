@@ -42,7 +42,9 @@ import org.latentdyn.train.TrainingListener;
  * samples of Eq. 8, {@code dz~ = f(z0) + sqrt(2) eps}); (b) one Adam step on the prior loss (Eq. 6-7) with
  * the latents of the same step, detached. Epoch 0 is a warm-up over plain shuffled minibatches with beta/100
  * and the warm-up learning rate; from epoch 1 every epoch re-bins the latent by regular-space clustering and
- * draws single-bin minibatches by well-tempered resampling (Eq. 13).
+ * draws single-bin minibatches by well-tempered resampling (Eq. 13). With
+ * {@link DynaeConfig#uniformReconstruction()} the reconstruction term of each step after the warm-up is taken on a
+ * second minibatch of pairs drawn uniformly from all training pairs.
  */
 public final class Dynae {
   /** Noise scale of the Euler-Maruyama increment with M = 1 and unit lag: sqrt(2 M dt). */
@@ -227,6 +229,9 @@ public final class Dynae {
       int b = c.batchSize();
       float[] x = new float[2 * b * features];
       float[] eps = new float[b * d];
+      // the separate uniform reconstruction minibatch (not in the warm-up, whose minibatches are uniform already)
+      float[] xRec = c.uniformReconstruction() && epoch > 0 ? new float[2 * b * features] : null;
+      SplittableRandom recPairs = Streams.reconstruction(c.seed(), epoch);
       double sumRec = 0;
       double sumReg = 0;
       double sumPrior = 0;
@@ -241,8 +246,15 @@ public final class Dynae {
         for (int i = 0; i < eps.length; i++) {
           eps[i] = (float) noise.nextGaussian();
         }
+        if (xRec != null) {
+          for (int i = 0; i < b; i++) {
+            int pair = recPairs.nextInt(train.size());
+            frames.copy(train.first(pair), xRec, i * features);
+            frames.copy(train.second(pair), xRec, (b + i) * features);
+          }
+        }
         float[] dirs = SlicedWasserstein.directions(d, c.projections(), proj);
-        double[] losses = step(x, b, beta, dirs, eps, groups);
+        double[] losses = step(x, b, beta, dirs, eps, groups, xRec);
         for (int j = 0; j < 3; j++) {
           if (!Double.isFinite(losses[j])) {
             String[] names = {"reconstruction loss", "sliced-Wasserstein regulariser", "prior loss"};
@@ -273,24 +285,37 @@ public final class Dynae {
      * configured engine; the fused one leaves the DJL vectors stale until the end of the epoch.
      */
     double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
-      return fused != null ? fused.step(x, b, beta, dirs, eps, groups) : djlStep(x, b, beta, dirs, eps, groups);
+      return step(x, b, beta, dirs, eps, groups, null);
+    }
+
+    /**
+     * {@link #step(float[], int, double, float[], float[], int)} with the reconstruction term on the frames
+     * {@code xRec [2b, features]} (a uniform minibatch, {@link DynaeConfig#uniformReconstruction()}) instead of on
+     * {@code x} when {@code xRec} is not null.
+     */
+    double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups, float[] xRec) {
+      return fused != null ? fused.step(x, b, beta, dirs, eps, groups, xRec)
+          : djlStep(x, b, beta, dirs, eps, groups, xRec);
     }
 
     /** {@link #step} with DJL autograd: the reference for {@link FusedDynaeStep}. */
-    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
+    double[] djlStep(float[] x, int b, double beta, float[] dirs, float[] eps, int groups, float[] xRec) {
       int d = c.latentDim();
       try (NDManager s = net.manager.newSubManager()) {
         NDArray xs = Tensors.owned(s, x, new Shape(2L * b, features));
         NDArray directions = Tensors.owned(s, dirs, new Shape(d, c.projections()));
         NDArray noise = Tensors.owned(s, eps, new Shape(b, d));
+        // one encoder pass over the pairs and, when separate, the reconstruction frames after them
+        NDArray target = xRec == null ? xs : Tensors.owned(s, xRec, new Shape(2L * b, features));
         NDArray recLoss;
         NDArray swLoss;
         NDArray priorLoss;
         try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray z = net.encoder.forward(net.rep, xs);
-          NDArray z0 = z.get(new NDIndex().addSliceDim(0, b));
-          NDArray z1 = z.get(new NDIndex().addSliceDim(b, 2L * b));
-          recLoss = Tensors.over(net.decoder.forward(net.rep, z).sub(xs).square().sum(), b);
+          NDArray zAll = net.encoder.forward(net.rep, xRec == null ? xs : xs.concat(target));
+          NDArray z0 = zAll.get(new NDIndex().addSliceDim(0, b));
+          NDArray z1 = zAll.get(new NDIndex().addSliceDim(b, 2L * b));
+          NDArray zRec = xRec == null ? zAll : zAll.get(new NDIndex().addSliceDim(2L * b, 4L * b));
+          recLoss = Tensors.over(net.decoder.forward(net.rep, zRec).sub(target).square().sum(), b);
           NDArray dz = z1.sub(z0);
           NDArray z0d = z0.stopGradient();
           NDArray f0 = net.force.forward(net.prior, z0d);

@@ -43,11 +43,20 @@ import org.latentdyn.train.Engine;
  *     the k within-bin sliced-Wasserstein distances, so the constraint still compares transition densities
  *     within a bin while the reconstruction term sees k regions of the latent per step instead of one (0, in
  *     files written before this field, means 1)
+ * @param uniformReconstruction after the warm-up, take the reconstruction term of Eq. 3 on a second minibatch of
+ *     {@code batchSize} pairs drawn uniformly (with replacement) from all training pairs, while the
+ *     sliced-Wasserstein term keeps the single-bin minibatch of Algorithm 1. With single-bin minibatches the
+ *     reconstruction term sees one small region of the latent per step, so on image movies the decoder chases the
+ *     current bin and the encoder drifts (the latent shrinks or warps within a short training); the uniform batch
+ *     gives every step the reconstruction gradient of the whole data while the dynamical constraint still compares
+ *     transition densities within a bin. One more encoder and decoder pass per step; false (the paper's
+ *     Algorithm 1) by default and in files written before this field
  */
 public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int fieldWidth, double beta, double dMin,
     int maxBins, double gamma, int batchSize, int projections, double learningRate, double warmupLearningRate,
     double priorLearningRate, int epochs, int lag, double validationFraction, boolean referenceJacobian, long seed,
-    Engine engine, boolean standardize, Architecture architecture, ConvOptions conv, int binsPerBatch) {
+    Engine engine, boolean standardize, Architecture architecture, ConvOptions conv, int binsPerBatch,
+    boolean uniformReconstruction) {
 
 
   public DynaeConfig {
@@ -100,67 +109,67 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
       Engine engine, boolean standardize, Architecture architecture, ConvOptions conv) {
     this(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
         learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
-        engine, standardize, architecture, conv, 1);
+        engine, standardize, architecture, conv, 1, false);
   }
 
   /** The paper's three-well settings with the given seed. */
   public static DynaeConfig defaults(long seed) {
     return new DynaeConfig(2, 32, 3, 32, 10.0, 5.0, 200, 2.0, 256, 50, 1e-3, 1e-4, 1e-3, 50, 1, 0.2, false, seed,
-        Engine.JAVA, false, Architecture.MLP, ConvOptions.defaults(), 1);
+        Engine.JAVA, false, Architecture.MLP, ConvOptions.defaults(), 1, false);
   }
 
   public DynaeConfig withLatentDim(int v) {
     return new DynaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize, projections,
         learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, referenceJacobian, seed,
-        engine, standardize, architecture, conv, binsPerBatch);
+        engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withEpochs(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, v, lag, validationFraction, referenceJacobian,
-        seed, engine, standardize, architecture, conv, binsPerBatch);
+        seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withBeta(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, v, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withDMin(double v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, v, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withBatchSize(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, v,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withEngine(Engine v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, v, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, v, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withReferenceJacobian(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction, v, seed,
-        engine, standardize, architecture, conv, binsPerBatch);
+        engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withSeed(long v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, v, engine, standardize, architecture, conv, binsPerBatch);
+        referenceJacobian, v, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   private static void atLeast(String name, int v, int min) {
@@ -184,31 +193,37 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
   public DynaeConfig withStandardize(boolean v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, v, architecture, conv, binsPerBatch);
+        referenceJacobian, seed, engine, v, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withArchitecture(Architecture v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, v, conv, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, v, conv, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withConv(ConvOptions v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, v, binsPerBatch);
+        referenceJacobian, seed, engine, standardize, architecture, v, binsPerBatch, uniformReconstruction);
   }
 
   public DynaeConfig withBinsPerBatch(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
-        referenceJacobian, seed, engine, standardize, architecture, conv, v);
+        referenceJacobian, seed, engine, standardize, architecture, conv, v, uniformReconstruction);
   }
 
   /** The learning rates (encoder/decoder, its warm-up epoch, force and diffusion nets) replaced. */
   public DynaeConfig withLearningRates(double rate, double warmupRate, double priorRate) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, rate, warmupRate, priorRate, epochs, lag, validationFraction, referenceJacobian, seed, engine,
-        standardize, architecture, conv, binsPerBatch);
+        standardize, architecture, conv, binsPerBatch, uniformReconstruction);
+  }
+
+  public DynaeConfig withUniformReconstruction(boolean v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, v);
   }
 }

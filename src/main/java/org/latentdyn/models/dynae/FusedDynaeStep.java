@@ -73,7 +73,8 @@ final class FusedDynaeStep implements AutoCloseable {
     int[] encW = Mlp.widths(features, c.hiddenWidth(), c.hiddenLayers(), d);
     int[] decW = Mlp.widths(d, c.hiddenWidth(), c.hiddenLayers(), features);
     int[] forceW = Mlp.widths(d, c.fieldWidth(), 2, d);
-    encoder = new FusedMlp(encW, false, 0, 2 * maxBatch);
+    // a separate reconstruction minibatch is encoded beside the step's pairs
+    encoder = new FusedMlp(encW, false, 0, (c.uniformReconstruction() ? 4 : 2) * maxBatch);
     decoder = new FusedMlp(decW, false, encoder.parameterCount(), 2 * maxBatch);
     force = new FusedMlp(forceW, true, 0, maxBatch);
     logDiffusion = new JacobianDiagonalMlp(d, c.fieldWidth(), force.parameterCount(), maxBatch);
@@ -112,7 +113,16 @@ final class FusedDynaeStep implements AutoCloseable {
 
   /** {@link #step} with the SW term averaged over {@code groups} consecutive equal groups of pairs. */
   double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
-    double[] losses = gradients(x, b, beta, dirs, eps, groups);
+    return step(x, b, beta, dirs, eps, groups, null);
+  }
+
+  /**
+   * {@link #step(float[], int, double, float[], float[], int)} with the reconstruction term on the frames
+   * {@code xRec [2b, features]} instead of on {@code x} when {@code xRec} is not null (see
+   * {@link DynaeConfig#uniformReconstruction()}).
+   */
+  double[] step(float[] x, int b, double beta, float[] dirs, float[] eps, int groups, float[] xRec) {
+    double[] losses = gradients(x, b, beta, dirs, eps, groups, xRec);
     repAdam.step(rep, repGrad);
     priorAdam.step(prior, priorGrad);
     return losses;
@@ -128,6 +138,15 @@ final class FusedDynaeStep implements AutoCloseable {
    * {@code groups} consecutive equal groups of pairs (one latent bin each).
    */
   double[] gradients(float[] x, int b, double beta, float[] dirs, float[] eps, int groups) {
+    return gradients(x, b, beta, dirs, eps, groups, null);
+  }
+
+  /**
+   * The gradients with the reconstruction term on {@code xRec [2b, features]} when it is not null: the encoder
+   * then runs once on the {@code 4b} rows of {@code x} and {@code xRec}, the decoder on the {@code xRec} rows only,
+   * and the encoder's backward pass takes the SW gradient on the {@code x} rows and the decoder's on the others.
+   */
+  double[] gradients(float[] x, int b, double beta, float[] dirs, float[] eps, int groups, float[] xRec) {
     if (b < 2 || b > maxBatch) {
       throw new IllegalArgumentException("batch of " + b + " pairs; expected 2 <= b <= " + maxBatch);
     }
@@ -138,11 +157,21 @@ final class FusedDynaeStep implements AutoCloseable {
       throw new IllegalArgumentException("step inputs have " + x.length + ", " + dirs.length + ", " + eps.length
           + " values; expected " + 2 * b * features + ", " + d * projections + ", " + b * d);
     }
-    java.util.Arrays.fill(repGrad, 0f);
     int n2 = 2 * b;
+    if (xRec != null && xRec.length < n2 * features) {
+      throw new IllegalArgumentException("reconstruction batch has " + xRec.length + " values; expected "
+          + n2 * features);
+    }
+    java.util.Arrays.fill(repGrad, 0f);
+    // encoder rows: the pairs (0 .. 2b - 1), then the reconstruction frames when separate; r0 = first decoded row
+    int r0 = xRec == null ? 0 : n2;
+    int nEnc = r0 + n2;
     float[][] xin = encoder.input();
     encoder.loadRows(x, 0, n2);
-    encoder.forward(rep, n2);
+    if (xRec != null) {
+      encoder.loadRows(xRec, 0, n2, n2);
+    }
+    encoder.forward(rep, nEnc);
     // the prior side (prior samples, SW and its gradient on dz, the prior loss and its gradient) reads only the
     // latents and writes only its own buffers: with a worker it overlaps the decoder and encoder backward
     jobB = b;
@@ -157,7 +186,7 @@ final class FusedDynaeStep implements AutoCloseable {
     float[][] z = encoder.output();
     float[][] zin = decoder.input();
     for (int i = 0; i < d; i++) {
-      System.arraycopy(z[i], 0, zin[i], 0, n2);
+      System.arraycopy(z[i], r0, zin[i], 0, n2);
     }
     decoder.forward(rep, n2);
     float[][] xhat = decoder.output();
@@ -169,7 +198,7 @@ final class FusedDynaeStep implements AutoCloseable {
       float[] xr = xin[k];
       float[] g = dxhat[k];
       for (int s = 0; s < n2; s++) {
-        float r = xh[s] - xr[s];
+        float r = xh[s] - xr[r0 + s];
         rec += (double) r * r;
         g[s] = twoOverB * r;
       }
@@ -188,12 +217,20 @@ final class FusedDynaeStep implements AutoCloseable {
       float[] src = dzDec[i];
       float[] g = swGrad[i];
       float[] dst = dzEnc[i];
-      for (int s = 0; s < b; s++) {
-        dst[s] = src[s] - g[s];
-        dst[b + s] = src[b + s] + g[s];
+      if (xRec == null) {
+        for (int s = 0; s < b; s++) {
+          dst[s] = src[s] - g[s];
+          dst[b + s] = src[b + s] + g[s];
+        }
+      } else {
+        for (int s = 0; s < b; s++) {
+          dst[s] = -g[s];
+          dst[b + s] = g[s];
+        }
+        System.arraycopy(src, 0, dst, n2, n2);
       }
     }
-    encoder.backward(rep, n2, repGrad, false);
+    encoder.backward(rep, nEnc, repGrad, false);
     if (helper != null) {
       helper.awaitDone();
     } else {

@@ -74,13 +74,18 @@ public final class FusedMlp {
    * into {@link #input()} (feature-major).
    */
   public void loadRows(float[] x, int from, int n) {
-    check(n);
+    loadRows(x, from, n, 0);
+  }
+
+  /** {@link #loadRows(float[], int, int)} into the input rows {@code at .. at + n - 1}. */
+  public void loadRows(float[] x, int from, int n, int at) {
+    check(at + n);
     int in = widths[0];
     float[][] a = act[0];
     for (int s = 0; s < n; s++) {
       int base = (from + s) * in;
       for (int k = 0; k < in; k++) {
-        a[k][s] = x[base + k];
+        a[k][at + s] = x[base + k];
       }
     }
   }

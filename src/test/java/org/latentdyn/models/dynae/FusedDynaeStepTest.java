@@ -87,6 +87,54 @@ class FusedDynaeStepTest {
     assertEquals(w[0].length + w[1].length, checked);
   }
 
+  @Test
+  void aSeparateReconstructionBatchSplitsTheLossAndItsGradient() {
+    int features = 3;
+    DynaeConfig c = tiny(false).withUniformReconstruction(true);
+    double beta = c.beta();
+    float[][] w = initialWeights(features, c);
+    SplittableRandom r = new SplittableRandom(22);
+    Inputs in = Inputs.draw(features, 8, 2, 4, r);
+    float[] xRec = Inputs.draw(features, 8, 2, 4, r).x;
+    // known parts: the reconstruction error of the xRec frames alone, the SW and prior losses of the pairs alone
+    FusedDynaeStep s = new FusedDynaeStep(features, c, w[0], w[1], 1e-3);
+    double[] split = s.gradients(in.x, 8, beta, in.dirs, in.eps, 1, xRec);
+    double[] plain = new FusedDynaeStep(features, c, w[0], w[1], 1e-3).gradients(in.x, 8, beta, in.dirs, in.eps);
+    double recOfXRec = new FusedDynaeStep(features, c, w[0], w[1], 1e-3).lossSums(xRec, 8)[0] / 8;
+    assertEquals(recOfXRec, split[0], 1e-6 * recOfXRec);
+    assertTrue(Math.abs(plain[0] - split[0]) > 1e-3 * plain[0], "the reconstruction must change with the frames");
+    assertEquals(plain[1], split[1], 1e-9);
+    assertEquals(plain[2], split[2], 1e-9);
+    // the rep gradient of rec(xRec) alone (beta 0) against central differences of the reconstruction loss
+    s = new FusedDynaeStep(features, c, w[0], w[1], 1e-3);
+    s.gradients(in.x, 8, 0, in.dirs, in.eps, 1, xRec);
+    float[] gRec = s.repGrad.clone();
+    double h = 1e-3;
+    double worst = 0;
+    for (int k = 0; k < w[0].length; k++) {
+      double up = new FusedDynaeStep(features, c, bump(w[0], k, h), w[1], 1e-3).lossSums(xRec, 8)[0] / 8;
+      double down = new FusedDynaeStep(features, c, bump(w[0], k, -h), w[1], 1e-3).lossSums(xRec, 8)[0] / 8;
+      double fd = (up - down) / (2 * h);
+      worst = Math.max(worst, Math.abs(fd - gRec[k]) / (1e-2 + Math.abs(fd)));
+    }
+    assertTrue(worst < 2e-2, "gradient of the separate reconstruction term vs finite differences, worst " + worst);
+    // the SW part of the gradient is the one of the pairs without a separate batch (gradients are additive)
+    s.gradients(in.x, 8, beta, in.dirs, in.eps, 1, xRec);
+    float[] gSplit = s.repGrad.clone();
+    s.gradients(in.x, 8, beta, in.dirs, in.eps, 1, null);
+    float[] gPlain = s.repGrad.clone();
+    s.gradients(in.x, 8, 0, in.dirs, in.eps, 1, null);
+    float[] gPlainRec = s.repGrad.clone();
+    double scale = 0;
+    double diff = 0;
+    for (int k = 0; k < gSplit.length; k++) {
+      scale = Math.max(scale, Math.abs(gPlain[k] - gPlainRec[k]));
+      diff = Math.max(diff, Math.abs((gSplit[k] - gRec[k]) - (gPlain[k] - gPlainRec[k])));
+    }
+    assertTrue(scale > 1e-3, "the SW term must reach the encoder: " + scale);
+    assertTrue(diff < 1e-5 * scale, "SW part of the gradient differs by " + diff + " (scale " + scale + ")");
+  }
+
   private static float[] bump(float[] w, int k, double h) {
     float[] c = w.clone();
     c[k] += (float) h;
@@ -105,12 +153,14 @@ class FusedDynaeStepTest {
   @Test
   void fusedStepMatchesTheDjlStep() {
     // (reference Jacobian, bins per batch): the grouped SW of binsPerBatch > 1 through both engines too
-    for (int[] caseOf : new int[][] {{0, 1}, {1, 1}, {0, 4}}) {
+    // (..., separate uniform reconstruction batch): its frames through both engines too
+    for (int[] caseOf : new int[][] {{0, 1, 0}, {1, 1, 0}, {0, 4, 0}, {0, 1, 1}}) {
       boolean referenceJacobian = caseOf[0] == 1;
       int groups = caseOf[1];
+      boolean separate = caseOf[2] == 1;
       int features = 2;
       DynaeConfig c = DynaeConfig.defaults(3).withEngine(Engine.DJL)
-          .withReferenceJacobian(referenceJacobian).withBinsPerBatch(groups);
+          .withReferenceJacobian(referenceJacobian).withBinsPerBatch(groups).withUniformReconstruction(separate);
       int b = c.batchSize();
       int d = c.latentDim();
       SplittableRandom r = new SplittableRandom(5);
@@ -120,8 +170,9 @@ class FusedDynaeStepTest {
         double worstLoss = 0;
         for (int step = 1; step <= 20; step++) {
           Inputs in = Inputs.draw(features, b, d, c.projections(), r);
-          double[] a = t.djlStep(in.x, b, c.beta(), in.dirs, in.eps, groups);
-          double[] e = f.step(in.x, b, c.beta(), in.dirs, in.eps, groups);
+          float[] xRec = separate ? Inputs.draw(features, b, d, c.projections(), r).x : null;
+          double[] a = t.djlStep(in.x, b, c.beta(), in.dirs, in.eps, groups, xRec);
+          double[] e = f.step(in.x, b, c.beta(), in.dirs, in.eps, groups, xRec);
           for (int j = 0; j < 3; j++) {
             double rel = Math.abs(a[j] - e[j]) / Math.max(1e-3, Math.abs(a[j]));
             worstLoss = Math.max(worstLoss, rel);
@@ -132,8 +183,9 @@ class FusedDynaeStepTest {
           if (step == 1 || step == 20) {
             double dRep = maxAbsDiff(t.net.rep.toArray(), f.rep());
             double dPrior = maxAbsDiff(t.net.prior.toArray(), f.prior());
-            System.out.printf("referenceJacobian %s groups %d step %d: max |rep diff| %.2e, max |prior diff| %.2e,"
-                + " worst relative loss diff %.2e%n", referenceJacobian, groups, step, dRep, dPrior, worstLoss);
+            System.out.printf("referenceJacobian %s groups %d separate %s step %d: max |rep diff| %.2e,"
+                + " max |prior diff| %.2e, worst relative loss diff %.2e%n", referenceJacobian, groups, separate,
+                step, dRep, dPrior, worstLoss);
             assertTrue(dRep < 1e-4, "rep weights after " + step + " steps differ by " + dRep);
             assertTrue(dPrior < 1e-4, "prior weights after " + step + " steps differ by " + dPrior);
           }
