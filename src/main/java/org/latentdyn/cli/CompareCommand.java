@@ -65,9 +65,9 @@ final class CompareCommand implements Callable<Integer> {
   Integer frames;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32; DynAE with one latent"
-      + " bin and a warm-up learning rate of 1e-3); --frames, --epochs and --batch-size override its values"
-      + " (default: paper)")
+      + " filters 32,32,64,64) or cpu (16000 frames, 4 epochs, batch 64, filters 16,16,32,32; DynAE with beta 100,"
+      + " learning rate 3e-4 after a 1e-3 warm-up and its reconstruction on a uniform minibatch); --frames, --epochs"
+      + " and --batch-size override its values (default: paper)")
   String budgetName;
 
   @Option(names = "--batch-size", description = "minibatch size of every run (default: each model's, 256; movies:"
@@ -263,8 +263,12 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The comparison options of a movie: the budget's epochs and networks, one run at a time. */
   private Comparison.Options movieComparison(MovieBudget budget, int d) {
-    return new Comparison.Options(models, Comparison.parseBetas(betas == null ? List.of() : betas), seeds,
-        budget.epochs(), d, 1, Comparison.Networks.of(budget));
+    Map<String, List<Double>> b = new java.util.LinkedHashMap<>(Comparison.parseBetas(betas == null ? List.of()
+        : betas));
+    if (!b.containsKey("dynae") && !b.containsKey("*")) {
+      b.put("dynae", List.of(budget.dynae().beta())); // the budget's DynAE beta unless --beta says otherwise
+    }
+    return new Comparison.Options(models, b, seeds, budget.epochs(), d, 1, Comparison.Networks.of(budget));
   }
 
   private void checkOut() {

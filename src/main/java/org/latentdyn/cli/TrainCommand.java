@@ -109,9 +109,13 @@ final class TrainCommand implements Callable<Integer> {
       + " and sdevae)")
   Double beta;
 
-  @Option(names = "--d-min", description = "latent bin distance d_min (default: 5; movies: the budget's, one bin"
-      + " under --budget cpu)")
+  @Option(names = "--d-min", description = "latent bin distance d_min (default: 5; movies: the budget's)")
   Double dMin;
+
+  @Option(names = "--uniform-reconstruction", negatable = true, description = "dynae: take the reconstruction term"
+      + " on a separate minibatch of pairs drawn uniformly from all pairs, the sliced-Wasserstein term on the"
+      + " single-bin minibatch (default: off; movies: the budget's, on under --budget cpu)")
+  Boolean uniformReconstruction;
 
   @Option(names = "--lag", defaultValue = "1", description = "frames between pair members (default: ${DEFAULT-VALUE})")
   int lag;
@@ -120,9 +124,9 @@ final class TrainCommand implements Callable<Integer> {
   Integer batchSize;
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
-      + " filters 32,32,64,64) or cpu (4000 frames, 10 epochs, batch 64, filters 16,16,32,32; DynAE with one latent"
-      + " bin and a warm-up learning rate of 1e-3); --frames, --epochs and --batch-size override its values"
-      + " (default: paper)")
+      + " filters 32,32,64,64) or cpu (16000 frames, 4 epochs, batch 64, filters 16,16,32,32; DynAE with beta 100,"
+      + " learning rate 3e-4 after a 1e-3 warm-up and its reconstruction on a uniform minibatch); --frames, --epochs"
+      + " and --batch-size override its values (default: paper)")
   String budgetName;
 
   @Option(names = "--frames", description = "movies: train on the first N frames at most (default: the budget's)")
@@ -431,8 +435,9 @@ final class TrainCommand implements Callable<Integer> {
     return switch (model) {
       case "dynae" -> {
         DynaeConfig c = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-            .withBeta(beta == null ? 10 : beta).withLag(lag).withBatchSize(batchSize).withEngine(engine);
+            .withBeta(beta != null ? beta : budget == null ? 10 : budget.dynae().beta()).withLag(lag).withBatchSize(batchSize).withEngine(engine);
         c = budget == null ? c : budget.applyTo(c);
+        c = uniformReconstruction == null ? c : c.withUniformReconstruction(uniformReconstruction);
         yield dMin == null ? c : c.withDMin(dMin);
       }
       case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)

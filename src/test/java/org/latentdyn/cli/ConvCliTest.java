@@ -45,19 +45,28 @@ class ConvCliTest {
         assertEquals(5.0, config.get("dMin").asDouble(), "the paper budget keeps DynAE's d_min");
       }
     }
-    String[][] cases = {{"cpu", null, "1000000.0"}, {"cpu", "2", "2.0"}};
+    // (extra option, its value, expected d_min, beta, uniform reconstruction)
+    String[][] cases = {{null, null, "5.0", "100.0", "true"}, {"--d-min", "2", "2.0", "100.0", "true"},
+        {"--no-uniform-reconstruction", null, "5.0", "100.0", "false"}, {"--beta", "7", "5.0", "7.0", "true"}};
     for (String[] c : cases) {
-      Path out = tmp.resolve("run-cpu-" + c[1]);
+      Path out = tmp.resolve("run-cpu-" + c[0] + c[1]);
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--data", obs, "--budget",
-          c[0], "--epochs", "1", "--batch-size", "4", "--out", out.toString()));
+          "cpu", "--epochs", "2", "--batch-size", "4", "--out", out.toString()));
+      if (c[0] != null) {
+        args.add(c[0]);
+      }
       if (c[1] != null) {
-        args.addAll(java.util.List.of("--d-min", c[1]));
+        args.add(c[1]);
       }
       r = CliTest.run(args.toArray(String[]::new));
       assertEquals(0, r.code(), r.err());
       JsonNode config = new ObjectMapper().readTree(out.resolve("model").resolve("config.json").toFile());
-      assertEquals(c[2], config.get("dMin").asText(), "d_min under --budget cpu with --d-min " + c[1]);
+      String what = " under --budget cpu with " + c[0] + " " + c[1];
+      assertEquals(c[2], config.get("dMin").asText(), "d_min" + what);
+      assertEquals(c[3], config.get("beta").asText(), "beta" + what);
+      assertEquals(c[4], config.get("uniformReconstruction").asText(), "uniform reconstruction" + what);
       assertEquals(1e-3, config.get("warmupLearningRate").asDouble());
+      assertEquals(3e-4, config.get("learningRate").asDouble());
     }
   }
 }

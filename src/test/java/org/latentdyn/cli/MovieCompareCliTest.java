@@ -52,6 +52,8 @@ class MovieCompareCliTest {
     assertEquals("[16,16,32,32]", options.get("networks").get("conv").get("filters").toString());
     assertEquals(MovieBudget.CPU.batchSize(), options.get("networks").get("batchSize").asInt());
 
+    assertTrue(Files.exists(out.resolve("runs").resolve("dynae-beta100-seed1").resolve("result.json")),
+        "DynAE takes the CPU budget's beta");
     Path result = out.resolve("runs").resolve("swae-beta10-seed1").resolve("result.json");
     FileTime before = Files.getLastModifiedTime(result);
     FileTime dataBefore = Files.getLastModifiedTime(out.resolve("data").resolve("observations.npy"));

@@ -17,7 +17,8 @@ class MovieBudgetTest {
   void namesParseCaseInsensitivelyAndThePaperBudgetIsThePapers() {
     assertSame(MovieBudget.PAPER, MovieBudget.named("paper"));
     assertSame(MovieBudget.CPU, MovieBudget.named(" CPU "));
-    assertEquals(new MovieBudget("paper", 100_000, 50, 256, ConvOptions.defaults(), 5, 1e-4), MovieBudget.PAPER);
+    assertEquals(new MovieBudget("paper", 100_000, 50, 256, ConvOptions.defaults(),
+        new MovieBudget.DynaeSettings(5, 10, 1e-3, 1e-4, false)), MovieBudget.PAPER);
     assertEquals("cpu", MovieBudget.CPU.name());
     assertTrue(MovieBudget.CPU.frames() < MovieBudget.PAPER.frames());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MovieBudget.named("gpu"));
@@ -54,11 +55,15 @@ class MovieBudgetTest {
     assertEquals(Architecture.CONV, c.architecture());
     assertEquals(MovieBudget.CPU.conv(), c.conv());
     assertEquals(MovieBudget.CPU.batchSize(), c.batchSize());
-    assertEquals(MovieBudget.ONE_BIN, c.dMin(), "the CPU budget trains DynAE with one latent bin");
+    assertEquals(5, c.dMin(), "local bins under the CPU budget");
+    assertTrue(c.uniformReconstruction(), "the CPU budget reconstructs a uniform minibatch");
     assertEquals(1e-3, c.warmupLearningRate());
+    assertEquals(3e-4, c.learningRate());
+    assertEquals(10, c.beta(), "beta is the caller's (the budget's is the default of --beta)");
     DynaeConfig paper = Comparison.Networks.of(MovieBudget.PAPER).apply(DynaeConfig.defaults(1));
-    assertEquals(DynaeConfig.defaults(1).dMin(), paper.dMin(), "the paper budget keeps DynAE's own settings");
-    assertEquals(DynaeConfig.defaults(1).warmupLearningRate(), paper.warmupLearningRate());
+    assertEquals(DynaeConfig.defaults(1).withEngine(org.latentdyn.train.Engine.DJL),
+        paper.withArchitecture(Architecture.MLP).withConv(null),
+        "the paper budget keeps DynAE's own settings");
     var s = Comparison.baselineConfig("sdevae", 1, 1, o);
     assertEquals(Architecture.CONV, s.architecture());
     assertEquals(MovieBudget.CPU.batchSize(), s.batchSize());
