@@ -53,8 +53,9 @@ public final class ComparisonReport {
     boolean sweep = r.models().size() > r.chosen().size();
     StringBuilder md = new StringBuilder();
     md.append("# Comparison (paper Table 2)").append(dataset == null ? "" : ": " + dataset).append("\n\n");
-    md.append("L_z is the isometry-corrected MSE in the unit-diffusion convention (paper Eq. 9); the similarity"
-        + " relative MSE also allows a scale, so it measures warping alone. Reconstruction is the mean squared"
+    md.append("L_z is the isometry-corrected MSE in the unit-diffusion convention (paper Eq. 9); SDE-VAE's latent,"
+        + " whose transition prior N(z + f(z), I) means diffusion 1/2 per lag, is multiplied by sqrt(2) first. The"
+        + " similarity relative MSE also allows a scale, so it measures warping alone. Reconstruction is the mean squared"
         + " error per frame; predicting every frame by the data mean gives ").append(Tables.num(r.meanPredictorError()))
         .append(". Min latent var is the smallest per-dimension variance of the latent (about 0 when a posterior"
             + " collapses).").append(paper == null ? "" : " The last column is the paper's Table 2 L_z on the real"

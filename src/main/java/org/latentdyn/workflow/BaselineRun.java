@@ -95,13 +95,35 @@ public final class BaselineRun {
     }
   }
 
+  /**
+   * The latent as L_z compares it with the unit-diffusion truth: a model whose prior fixes another diffusion
+   * constant {@code D} ({@link BaselineConfig#latentDiffusion()}; SDE-VAE's unit transition covariance means
+   * {@code D = 1/2}) is multiplied by {@code 1/sqrt(D)}, so that a latent that matches its own prior exactly is
+   * not charged for a scale that only the convention sets (a floor of {@code (1 - sqrt(D))^2} in relative L_z,
+   * 0.086 for SDE-VAE). The relative L_z is then that of the truth scaled to the model's own diffusion. Models
+   * without a dynamical prior are compared as they are.
+   */
+  static Trajectory inUnitDiffusion(Trajectory z, BaselineConfig config) {
+    double d = config.latentDiffusion();
+    if (!Double.isFinite(d)) {
+      return z;
+    }
+    float s = (float) (1 / Math.sqrt(d));
+    float[] v = z.toArray();
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= s;
+    }
+    return Trajectory.wrap(v, z.frames(), z.features());
+  }
+
   private static Result analyse(BaselineModel model, FrameStore data, Trajectory truth) {
     try {
       Trajectory z = LatentAnalysis.encode(data, model::encode);
       LatentAnalysis.Reconstruction rec = LatentAnalysis.reconstruct(data, z, model::decode);
-      Evaluation ev = LatentAnalysis.evaluate(z, truth);
+      Trajectory zEval = inUnitDiffusion(z, model.config());
+      Evaluation ev = LatentAnalysis.evaluate(zEval, truth);
       return new Result(model, z, rec.mse(), variance(z), LatentAnalysis.freeEnergy(z), ev,
-          LatentAnalysis.aligned(z, ev), truth, data, rec.frames());
+          LatentAnalysis.aligned(zEval, ev), truth, data, rec.frames());
     } catch (RuntimeException e) {
       model.close();
       throw e;

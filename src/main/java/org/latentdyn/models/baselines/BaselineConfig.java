@@ -44,4 +44,13 @@ public sealed interface BaselineConfig permits BetaVaeConfig, SwaeConfig, SdeVae
 
   /** The same configuration with other convolutional sizes. */
   BaselineConfig withConv(org.latentdyn.nn.ConvOptions conv);
+
+  /**
+   * The diffusion constant per lag that the model's prior gives its latent ({@code D} with increments of covariance
+   * {@code 2 D I}), or NaN for a model without a dynamical prior (beta-VAE, SWAE: their scale is set by a marginal
+   * prior instead).
+   */
+  default double latentDiffusion() {
+    return Double.NaN;
+  }
 }

@@ -59,6 +59,12 @@ public record SdeVaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int
     return "sdevae";
   }
 
+  /** 1/2: the transition prior N(z_{t+lag}; z_t + f(z_t), I) has increments of covariance I = 2 D I. */
+  @Override
+  public double latentDiffusion() {
+    return 0.5;
+  }
+
   public SdeVaeConfig withLatentDim(int v) {
     return new SdeVaeConfig(v, hiddenWidth, hiddenLayers, fieldWidth, beta, nu, learningRate, batchSize, epochs, lag,
         validationFraction, seed, engine, architecture, conv);
