@@ -345,6 +345,17 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     @Override
+    public synchronized void resumed(String name, int epoch) {
+      String line = String.format(Locale.ROOT, "%s: continues from its checkpoint at epoch %d", name, epoch + 1);
+      if (bar != null) {
+        bar.setExtraMessage(" " + line);
+      } else {
+        log.println(line);
+        log.flush();
+      }
+    }
+
+    @Override
     public void close() {
       if (bar != null) {
         bar.close();

@@ -1,5 +1,6 @@
 package org.latentdyn.workflow;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -28,6 +29,9 @@ import org.latentdyn.models.baselines.SwaeConfig;
 import org.latentdyn.models.dynae.DynaeConfig;
 import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvOptions;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingListener;
 
 /**
@@ -275,6 +279,9 @@ public final class Comparison {
     /** A run finished training. */
     default void finished(Run run) {}
 
+    /** The run {@code name}, interrupted before, continues from its checkpoint at epoch {@code epoch} (from 0). */
+    default void resumed(String name, int epoch) {}
+
     /** Ignores everything. */
     Progress NONE = new Progress() {};
   }
@@ -337,7 +344,7 @@ public final class Comparison {
           continue;
         }
         futures.add(pool.submit(() -> {
-          Run r = trainOne(data, truth, m, b, s, o, runDir);
+          Run r = trainOne(data, truth, m, b, s, o, runDir, progress);
           synchronized (trained) {
             trained[0]++;
             progress.finished(r);
@@ -380,8 +387,13 @@ public final class Comparison {
     }
   }
 
+  /**
+   * Trains and evaluates one run. Every epoch leaves a checkpoint in {@code runDir/checkpoint}; a run interrupted
+   * before (the process stopped) continues from it when its description (model, configuration, data shape) is the
+   * same, with the numbers of an uninterrupted run, and the checkpoint is removed once the result is written.
+   */
   private static Run trainOne(FrameStore data, Trajectory truth, String model, double beta, long seed, Options o,
-      Path runDir) {
+      Path runDir, Progress progress) {
     try {
       Files.createDirectories(runDir);
       Trajectory latent;
@@ -390,10 +402,26 @@ public final class Comparison {
       Evaluation ev;
       double seconds;
       int epochs;
-      if (model.equals("dynae")) {
-        DynaeConfig c = o.networks().apply(DynaeConfig.defaults(seed).withBeta(beta).withEpochs(o.epochs())
-            .withLatentDim(o.latentDim()));
-        DynaeRun.Result r = DynaeRun.run(data, truth, c, TrainingListener.NONE, null);
+      Object config = model.equals("dynae") ? o.networks().apply(DynaeConfig.defaults(seed).withBeta(beta)
+          .withEpochs(o.epochs()).withLatentDim(o.latentDim())) : baselineConfig(model, beta, seed, o);
+      CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
+      Map<String, Object> description = checkpointDescription(model, config, data);
+      Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+      if (start != null) {
+        progress.resumed(runDir.getFileName().toString(), start.nextEpoch());
+      }
+      TrainingListener saver = new TrainingListener() {
+        @Override
+        public void epochFinished(EpochRecord r, Checkpoint c) {
+          try {
+            store.write(c, description);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+          }
+        }
+      };
+      if (config instanceof DynaeConfig c) {
+        DynaeRun.Result r = DynaeRun.run(data, truth, c, saver, start);
         try (var m = r.model()) {
           latent = r.latent();
           rec = r.reconstructionMse();
@@ -404,8 +432,7 @@ public final class Comparison {
           Npy.write(runDir.resolve("aligned_latent.npy"), Trajectory.ofRows(r.aligned()));
         }
       } else {
-        BaselineRun.Result r = BaselineRun.run(data, truth, baselineConfig(model, beta, seed, o),
-            TrainingListener.NONE, null);
+        BaselineRun.Result r = BaselineRun.run(data, truth, (BaselineConfig) config, saver, start);
         try (var m = r.model()) {
           latent = r.latent();
           rec = r.reconstructionMse();
@@ -419,10 +446,21 @@ public final class Comparison {
       Run run = new Run(model, beta, seed, ev.lz(), ev.lzRelative(), ev.similarityRelativeMse(), rec, var, seconds,
           seconds / epochs);
       AtomicFiles.writeString(runDir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+      AtomicFiles.deleteTree(store.dir());
       return run;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What a run's checkpoint must match to be continued, as read back from its JSON (so that the two compare). */
+  static Map<String, Object> checkpointDescription(String model, Object config, FrameStore data) throws IOException {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("model", model);
+    d.put("config", config);
+    d.put("frames", data.frames());
+    d.put("features", data.features());
+    return JSON.readValue(JSON.writeValueAsString(d), new TypeReference<Map<String, Object>>() {});
   }
 
   static BaselineConfig baselineConfig(String model, double beta, long seed, Options o) {
