@@ -23,6 +23,9 @@ import org.latentdyn.models.vin.PixelVae;
 import org.latentdyn.models.vin.PixelVaeConfig;
 import org.latentdyn.models.vin.PixelVaeModel;
 import org.latentdyn.models.vin.VinConfig;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingListener;
 
 /**
@@ -197,7 +200,23 @@ public final class VinPixelComparison {
     return c.withWidths(o.hidden(), o.hidden(), c.lstmUnits(), o.hidden());
   }
 
-  /** Trains (or reuses) every run; {@code log} gets one line per run. */
+  /** What a run's checkpoint must match to be continued (its configuration and the comparison's settings). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> checkpointDescription(PixelVaeConfig config, Options o) throws IOException {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("config", config);
+    d.put("settings", settings(o));
+    return JSON.readValue(JSON.writeValueAsString(d), Map.class);
+  }
+
+  /** Epochs between two checkpoints of a run (about a minute of a paper-sized pixel model on 2 cores). */
+  public static final int CHECKPOINT_EVERY = 250;
+
+  /**
+   * Trains (or reuses) every run; {@code log} gets one line per run. A run leaves a checkpoint every
+   * {@link #CHECKPOINT_EVERY} epochs in {@code runs/<model>-seed<s>/checkpoint}, from which a comparison stopped
+   * in the middle continues (removed once the run's result is written).
+   */
   public static Result run(Options o, Path dir, Consumer<String> log) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> settings = JSON.convertValue(settings(o), Map.class);
@@ -219,9 +238,32 @@ public final class VinPixelComparison {
         if (y == null) {
           y = frames(o.system(), s, FRAMES);
         }
+        // an interrupted run continues from its last checkpoint (every CHECKPOINT_EVERY epochs) when it matches
+        PixelVaeConfig config = config(o, m, s);
+        CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
+        Map<String, Object> description = checkpointDescription(config, o);
+        Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+        double before = start == null ? 0 : start.history().stream().mapToDouble(EpochRecord::seconds).sum();
+        if (start != null) {
+          log.accept(String.format(Locale.ROOT, "%s seed %d: continues from its checkpoint at epoch %d of %d", m, s,
+              start.nextEpoch() + 1, config.epochs()));
+        }
+        TrainingListener saver = new TrainingListener() {
+          @Override
+          public void epochFinished(EpochRecord r, Checkpoint c) {
+            if (c == null) {
+              return;
+            }
+            try {
+              store.write(c, description);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+            }
+          }
+        };
         long t0 = System.nanoTime();
-        try (PixelVaeModel model = PixelVae.fit(y.values(), y.shape(), config(o, m, s), TrainingListener.NONE)) {
-          double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        try (PixelVaeModel model = PixelVae.fit(y.values(), y.shape(), config, saver, start, CHECKPOINT_EVERY)) {
+          double trainSeconds = (System.nanoTime() - t0) / 1e9 + before;
           PixelScores sc = model.scores(y.values(), PixelVaeModel.TABLE_FRAMES);
           Run run = new Run(m, s, sc.rmse(), sc.logLikelihood(), sc.rmseTotal(), sc.logLikelihoodTotal(), sc.frames(),
               model.bestElbo(), model.bestEpoch(), trainSeconds, trainSeconds / o.epochs(), settings);
@@ -230,6 +272,7 @@ public final class VinPixelComparison {
           AtomicFiles.deleteTree(modelDir);
           model.save(modelDir);
           AtomicFiles.writeString(result, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+          AtomicFiles.deleteTree(store.dir());
           runs.add(run);
           trained++;
           log.accept(String.format(Locale.ROOT, "%s seed %d: rmse %.3f, logLik %.2f (x 1e-2), best elbo %.1f at epoch"

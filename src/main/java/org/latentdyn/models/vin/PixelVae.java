@@ -5,11 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.Tensors;
+import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.Streams;
 import org.latentdyn.train.TrainingDivergedException;
@@ -38,10 +41,27 @@ public final class PixelVae {
    * @param frames binary pixels {@code [N, T, height, width]} row-major (0/1 floats); not modified
    * @param shape {@code {N, T, height, width}}, {@code T >= depth + 1}
    * @param listener receives {@code epochStarted} and {@code epochFinished} (reconstruction = minus the
-   *     log-likelihood, regulariser = KL; no checkpoint); may be null
+   *     log-likelihood, regulariser = KL, prior = ELBO; no checkpoint); may be null
    * @throws TrainingDivergedException when the ELBO becomes NaN or infinite
    */
   public static PixelVaeModel fit(float[] frames, int[] shape, PixelVaeConfig config, TrainingListener listener) {
+    return fit(frames, shape, config, listener, null, 0);
+  }
+
+  /**
+   * {@link #fit(float[], int[], PixelVaeConfig, TrainingListener)} that hands the listener a {@link Checkpoint}
+   * after every {@code checkpointEvery}-th epoch and after the last one (null after the others; 0 never), and that
+   * continues from {@code resume} when it is not null (a checkpoint of the same frames and configuration) to the
+   * weights, best ELBO and history of the uninterrupted run. A checkpoint holds both weight vectors, their Adam
+   * moments and the best weights so far: about 8 vectors of the model's size. Its history maps each
+   * {@link PixelEpochRecord} to an {@link EpochRecord} with reconstruction = minus the log-likelihood, regulariser =
+   * KL and prior = ELBO.
+   */
+  public static PixelVaeModel fit(float[] frames, int[] shape, PixelVaeConfig config, TrainingListener listener,
+      Checkpoint resume, int checkpointEvery) {
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
+    }
     if (config == null) {
       throw new IllegalArgumentException("config must be given, got null");
     }
@@ -55,7 +75,7 @@ public final class PixelVae {
     float[] windows = windows(frames, shape, config.window());
     int count = windows.length / (config.window() * pixels);
     try (Trainer t = new Trainer(config, pixels, net, dyn, windows, count, frames, encoderRows(shape, config))) {
-      return t.run(l, shape[2], shape[3]);
+      return t.run(l, shape[2], shape[3], resume, checkpointEvery);
     }
   }
 
@@ -125,6 +145,12 @@ public final class PixelVae {
     return rows;
   }
 
+  /** A pixel epoch as an {@link EpochRecord}: reconstruction = minus the log-likelihood, regulariser = KL, prior = ELBO. */
+  static EpochRecord record(PixelEpochRecord r) {
+    return new EpochRecord(r.epoch(), 1, -r.logLikelihood(), r.kl(), r.elbo(), Double.NaN, Double.NaN, 0, 0, 0,
+        r.seconds());
+  }
+
   /** Standard normal noise {@code [count, S]} of epoch {@code epoch}. */
   static float[] noise(long seed, int epoch, int count) {
     SplittableRandom r = Streams.noise(seed, epoch);
@@ -186,13 +212,37 @@ public final class PixelVae {
       }
     }
 
-    PixelVaeModel run(TrainingListener l, int height, int width) {
+    PixelVaeModel run(TrainingListener l, int height, int width, Checkpoint resume, int checkpointEvery) {
       List<PixelEpochRecord> history = new ArrayList<>();
       double best = Double.NEGATIVE_INFINITY;
       int bestEpoch = -1;
       float[] bestWeights = null;
       float[] bestDynamics = null;
-      for (int epoch = 0; epoch < c.epochs(); epoch++) {
+      int first = 0;
+      if (resume != null) {
+        Map<String, float[]> v = resume.vectors();
+        Map<String, Double> sc = resume.scalars();
+        if (v.get("weights") == null || v.get("weights").length != net.layout.size
+            || v.get("dynamics") == null || v.get("dynamics").length != net.dynamics.layout.size) {
+          throw new IllegalArgumentException("checkpoint does not fit this model: expected weight vectors of "
+              + net.layout.size + " and " + net.dynamics.layout.size + " values");
+        }
+        net.params.set(v.get("weights"));
+        net.dynamics.params.set(v.get("dynamics"));
+        adam.restore(new Adam.State(v.get("adamM"), v.get("adamV"), sc.get("adamSteps").longValue(),
+            sc.get("learningRate")));
+        adamDynamics.restore(new Adam.State(v.get("adamDynamicsM"), v.get("adamDynamicsV"),
+            sc.get("adamDynamicsSteps").longValue(), sc.get("learningRate")));
+        best = sc.get("best");
+        bestEpoch = sc.get("bestEpoch").intValue();
+        bestWeights = v.get("bestWeights");
+        bestDynamics = v.get("bestDynamics");
+        for (EpochRecord r : resume.history()) {
+          history.add(new PixelEpochRecord(r.epoch(), r.prior(), -r.reconstruction(), r.regulariser(), r.seconds()));
+        }
+        first = resume.nextEpoch();
+      }
+      for (int epoch = first; epoch < c.epochs(); epoch++) {
         long t0 = System.nanoTime();
         l.epochStarted(epoch, c.epochs(), 1);
         double[] r = evaluate(epoch, true);
@@ -209,10 +259,34 @@ public final class PixelVae {
         adamDynamics.step(net.dynamics.params);
         double seconds = (System.nanoTime() - t0) / 1e9;
         history.add(new PixelEpochRecord(epoch, r[0], r[1], r[2], seconds));
-        l.epochFinished(new EpochRecord(epoch, 1, -r[1], r[2], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+        boolean save = checkpointEvery > 0 && ((epoch + 1) % checkpointEvery == 0 || epoch + 1 == c.epochs());
+        l.epochFinished(record(history.get(history.size() - 1)), save
+            ? checkpoint(epoch + 1, history, best, bestEpoch, bestWeights, bestDynamics) : null);
       }
       return new PixelVaeModel(c, height, width, bestWeights, bestDynamics, history, best, bestEpoch,
           NeuralEngine.describe());
+    }
+
+    private Checkpoint checkpoint(int nextEpoch, List<PixelEpochRecord> history, double best, int bestEpoch,
+        float[] bestWeights, float[] bestDynamics) {
+      Map<String, float[]> v = new LinkedHashMap<>();
+      Adam.State a = adam.state();
+      Adam.State ad = adamDynamics.state();
+      v.put("weights", net.weights());
+      v.put("dynamics", net.dynamicsWeights());
+      v.put("adamM", a.m());
+      v.put("adamV", a.v());
+      v.put("adamDynamicsM", ad.m());
+      v.put("adamDynamicsV", ad.v());
+      v.put("bestWeights", bestWeights);
+      v.put("bestDynamics", bestDynamics);
+      Map<String, Double> sc = new LinkedHashMap<>();
+      sc.put("adamSteps", (double) a.steps());
+      sc.put("adamDynamicsSteps", (double) ad.steps());
+      sc.put("learningRate", a.learningRate());
+      sc.put("best", best);
+      sc.put("bestEpoch", (double) bestEpoch);
+      return new Checkpoint(nextEpoch, v, sc, history.stream().map(PixelVae::record).toList());
     }
 
     @Override

@@ -70,6 +70,42 @@ class PixelVaeTest {
   }
 
   @Test
+  void aRunResumedFromACheckpointEndsAsTheUninterruptedOne() {
+    PixelRenderer.Frames f = movie(true, 16, 3);
+    PixelVaeConfig c = small(VinConfig.Kind.VIN_SO2, 4).withEpochs(9);
+    java.util.Map<Integer, org.latentdyn.train.Checkpoint> saved = new java.util.TreeMap<>();
+    org.latentdyn.train.TrainingListener keep = new org.latentdyn.train.TrainingListener() {
+      @Override
+      public void epochFinished(org.latentdyn.train.EpochRecord r, org.latentdyn.train.Checkpoint cp) {
+        if (cp != null) {
+          saved.put(cp.nextEpoch(), cp);
+        }
+      }
+    };
+    PixelVaeModel whole = PixelVae.fit(f.pixels(), f.shape(), c, keep, null, 4);
+    assertEquals(java.util.List.of(4, 8, 9), java.util.List.copyOf(saved.keySet()), "every 4th epoch and the last");
+    java.util.List<Integer> ran = new java.util.ArrayList<>();
+    PixelVaeModel resumed = PixelVae.fit(f.pixels(), f.shape(), c, new org.latentdyn.train.TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int epochs, int steps) {
+        ran.add(epoch);
+      }
+    }, saved.get(4), 0);
+    assertEquals(java.util.List.of(4, 5, 6, 7, 8), ran, "only the epochs after the checkpoint run");
+    assertArrayEquals(whole.weights()[0], resumed.weights()[0], "best network weights");
+    assertArrayEquals(whole.weights()[1], resumed.weights()[1], "best dynamics weights");
+    assertEquals(whole.bestElbo(), resumed.bestElbo(), 0);
+    assertEquals(whole.bestEpoch(), resumed.bestEpoch());
+    assertEquals(9, resumed.history().size());
+    for (int e = 0; e < 9; e++) {
+      assertEquals(whole.history().get(e).elbo(), resumed.history().get(e).elbo(), 0, "ELBO of epoch " + e);
+    }
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> PixelVae.fit(f.pixels(),
+        f.shape(), c.withWidths(32, 64, 16, 64), null, saved.get(4), 0));
+    assertTrue(bad.getMessage().contains("checkpoint does not fit"), bad.getMessage());
+  }
+
+  @Test
   void fitRejectsShortSequencesAndBadShapes() {
     PixelRenderer.Frames f = movie(true, 10, 1);
     PixelVaeConfig c = small(VinConfig.Kind.VIN_VV, 1);
