@@ -1,5 +1,7 @@
 package org.latentdyn.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,9 @@ import org.latentdyn.report.PixelFigures;
 import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
 import org.latentdyn.workflow.VinPixels;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code train --model vin-vv|vin-sv|vin-so2|resrnn|dvae} on pixel frames {@code [N, T, 28, 28]}: the pixel VAE of
  * VIN spec §4b; writes DIR/model, metrics.json (best ELBO and the §5 scores of a 50-frame forecast from t = 0 on the
  * first training sequence), history.csv, run.json, report.html, the ELBO curve, a strip of decoded against true
- * frames and the 20-s latent orbit with its radius and energy (paper Figs. 5-6).
+ * frames and the 20-s latent orbit with its radius and energy (paper Figs. 5-6). A checkpoint is kept every 1/20
+ * of the epochs; {@code train --resume DIR} continues an interrupted run to the uninterrupted result.
  */
 final class PixelTraining {
   /** Model names that have a pixel VAE. */
@@ -35,6 +41,34 @@ final class PixelTraining {
   private PixelTraining() {}
 
   static int train(CommandSpec spec, VinTraining.Request q, VinPixels.Frames y) throws Exception {
+    CheckpointStore store = new CheckpointStore(q.out().resolve("checkpoint"));
+    if (store.exists()) {
+      throw new IllegalArgumentException("--out " + q.out() + " holds an interrupted run; continue it with --resume "
+          + q.out() + " or choose another --out");
+    }
+    return train(spec, q, y, null);
+  }
+
+  /** Whether {@code dir} holds an interrupted pixel VIN run. */
+  static boolean isPixelRun(Path dir) throws IOException {
+    CheckpointStore s = new CheckpointStore(dir.resolve("checkpoint"));
+    return s.exists() && Boolean.TRUE.equals(s.run().get("pixels"));
+  }
+
+  /** {@code train --resume DIR} of an interrupted pixel run: the same request, continued from its checkpoint. */
+  static int resume(CommandSpec spec, Path dir) throws Exception {
+    CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+    Map<String, Object> run = store.run();
+    VinTraining.Request q = new VinTraining.Request((String) run.get("data"), null, dir, (String) run.get("model"),
+        (String) run.get("epochs"), run.get("timeStep") instanceof Number n ? n.doubleValue() : null,
+        ((Number) run.get("seed")).longValue(), null, run.get("hidden") instanceof Number h ? h.intValue() : null,
+        false, null);
+    VinPixels.Frames y = VinPixels.frames("--data " + q.data(), ArrayFiles.readArray(q.data()));
+    return train(spec, q, y, store.read());
+  }
+
+  private static int train(CommandSpec spec, VinTraining.Request q, VinPixels.Frames y, Checkpoint start)
+      throws Exception {
     if (!MODELS.contains(q.model())) {
       throw new IllegalArgumentException("--model " + q.model() + " has no pixel variant; expected one of " + MODELS
           + " for pixel frames " + java.util.Arrays.toString(y.shape()));
@@ -66,11 +100,33 @@ final class PixelTraining {
     var err = spec.commandLine().getErr();
     int every = Math.max(1, epochs / 20);
     final PixelVaeConfig c = config;
+    // what a resume needs to rebuild this request; a checkpoint with the progress line every 1/20 of the epochs
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("pixels", true);
+    run.put("data", q.data());
+    run.put("model", q.model());
+    run.put("epochs", q.epochs());
+    run.put("timeStep", q.timeStep());
+    run.put("seed", q.seed());
+    run.put("hidden", q.hidden());
+    run.put("config", config);
+    CheckpointStore store = new CheckpointStore(q.out().resolve("checkpoint"));
+    if (start != null) {
+      err.printf(Locale.ROOT, "%s: continuing from the checkpoint at epoch %d of %d%n", q.model(),
+          start.nextEpoch() + 1, epochs);
+    }
     TrainingListener progress = new TrainingListener() {
       private long last = System.nanoTime();
 
       @Override
       public void epochFinished(org.latentdyn.train.EpochRecord r, org.latentdyn.train.Checkpoint cp) {
+        if (cp != null) {
+          try {
+            store.write(cp, run);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+          }
+        }
         int e = r.epoch() + 1;
         if (e % every == 0 || e == c.epochs()) {
           long now = System.nanoTime();
@@ -85,11 +141,12 @@ final class PixelTraining {
     long t0 = System.nanoTime();
     PixelVaeModel fitted;
     try {
-      fitted = PixelVae.fit(y.values(), y.shape(), config, progress);
+      fitted = PixelVae.fit(y.values(), y.shape(), config, progress, start, every);
     } catch (TrainingDivergedException e) {
       throw new IllegalStateException(q.model() + " diverged: " + e.getMessage(), e);
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double seconds = (System.nanoTime() - t0) / 1e9
+        + (start == null ? 0 : start.history().stream().mapToDouble(EpochRecord::seconds).sum());
     try (PixelVaeModel m = fitted; RunFolder folder = RunFolder.open(q.out())) {
       m.save(folder.directory("model"));
       List<PixelEpochRecord> h = m.history();
@@ -154,6 +211,7 @@ final class PixelTraining {
       record.parameter("trainSeconds", seconds);
       folder.writeJson("run.json", record.build());
       folder.commit();
+      TrainCommand.deleteQuietly(store.dir());
       spec.commandLine().getOut().printf(Locale.ROOT, "trained %s (pixels) in %.1f s: best elbo %s at epoch %d;"
           + " %d-frame forecast rmse %s, logLik %s%nwrote %s (report: %s)%n", q.model(), seconds,
           Tables.num(m.bestElbo()), m.bestEpoch(), horizon, Tables.num(s.rmse()), Tables.num(s.logLikelihood()),

@@ -157,6 +157,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume != null && PixelTraining.isPixelRun(resume)) {
+      return PixelTraining.resume(spec, resume);
+    }
     if (resume == null && VinTraining.handles(model)) {
       return VinTraining.train(spec, new VinTraining.Request(data, derivatives, out, model, epochsOption, timeStep,
           seed, unroll, hidden, learnMass, engine));

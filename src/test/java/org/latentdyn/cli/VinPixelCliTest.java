@@ -165,6 +165,51 @@ class VinPixelCliTest {
   }
 
   @Test
+  void resumeContinuesAnInterruptedPixelRunToTheUninterruptedResult() throws IOException {
+    Path data = simulate("pendulum", 14, 4);
+    String frames = data.resolve("frames.npy").toString();
+    Path full = tmp.resolve("full");
+    CliTest.Run t = CliTest.run("train", "--model", "vin-so2", "--data", frames, "--epochs", "8", "--hidden", "12",
+        "--seed", "3", "--out", full.toString());
+    assertEquals(0, t.code(), t.err());
+    assertFalse(Files.exists(full.resolve("checkpoint")), "the checkpoint is removed once the run is complete");
+    // an interrupted run: the checkpoint after epoch 4 of the same request, as train writes it
+    org.latentdyn.models.vin.PixelVaeConfig config = org.latentdyn.models.vin.PixelVaeConfig
+        .defaults(org.latentdyn.models.vin.VinConfig.Kind.VIN_SO2, 3).withEpochs(8).withTimeStep(1.0);
+    config = config.withWidths(12, 12, config.lstmUnits(), 12);
+    NpyArray x = Npy.read(Path.of(frames));
+    List<org.latentdyn.train.Checkpoint> saved = new java.util.ArrayList<>();
+    org.latentdyn.models.vin.PixelVae.fit(x.toFloatArray(), x.shape(), config,
+        new org.latentdyn.train.TrainingListener() {
+          @Override
+          public void epochFinished(org.latentdyn.train.EpochRecord r, org.latentdyn.train.Checkpoint c) {
+            if (c != null) {
+              saved.add(c);
+            }
+          }
+        }, null, 4).close();
+    java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+    run.put("pixels", true);
+    run.put("data", frames);
+    run.put("model", "vin-so2");
+    run.put("epochs", "8");
+    run.put("timeStep", null);
+    run.put("seed", 3L);
+    run.put("hidden", 12);
+    run.put("config", config);
+    Path cut = tmp.resolve("cut");
+    new org.latentdyn.train.CheckpointStore(cut.resolve("checkpoint")).write(saved.get(0), run);
+    CliTest.Run r = CliTest.run("train", "--resume", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("continuing from the checkpoint at epoch 5 of 8"), r.err());
+    assertArrayEquals(Files.readAllBytes(full.resolve("model/weights.npz")),
+        Files.readAllBytes(cut.resolve("model/weights.npz")), "resumed weights equal the uninterrupted run's");
+    assertEquals(JSON.readTree(full.resolve("metrics.json").toFile()).get("rmse"),
+        JSON.readTree(cut.resolve("metrics.json").toFile()).get("rmse"));
+    assertFalse(Files.exists(cut.resolve("checkpoint")));
+  }
+
+  @Test
   void pixelCompareWritesTable1RowsAndResumes() throws IOException {
     Path dir = tmp.resolve("cmp");
     String[] args = {"compare", "--dataset", "pendulum-pixels", "--models", "resrnn,vin-vv", "--seeds", "1",
