@@ -59,6 +59,33 @@ public final class CheckpointStore {
     return run;
   }
 
+  /** {@code description} as it reads back from a checkpoint's JSON, so that it compares equal with {@link #run()}. */
+  public static Map<String, Object> normalised(Map<String, ?> description) throws IOException {
+    return JSON.readValue(JSON.writeValueAsString(description), new TypeReference<Map<String, Object>>() {});
+  }
+
+  /** The checkpoint here when there is one of a run described as {@code description} (normalised), else null. */
+  public Checkpoint readIfOf(Map<String, Object> description) throws IOException {
+    return exists() && description.equals(run()) ? read() : null;
+  }
+
+  /** A listener that writes every checkpoint it is handed (skipping nulls) here, with {@code description}. */
+  public TrainingListener writer(Map<String, Object> description) {
+    return new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r, Checkpoint c) {
+        if (c == null) {
+          return;
+        }
+        try {
+          write(c, description);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("cannot write checkpoint to " + dir, e);
+        }
+      }
+    };
+  }
+
   /** Reads the checkpoint. */
   public Checkpoint read() throws IOException {
     if (!exists()) {

@@ -1,6 +1,5 @@
 package org.latentdyn.workflow;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -31,7 +30,6 @@ import org.latentdyn.nn.Architecture;
 import org.latentdyn.nn.ConvOptions;
 import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.CheckpointStore;
-import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingListener;
 
 /**
@@ -406,20 +404,11 @@ public final class Comparison {
           .withEpochs(o.epochs()).withLatentDim(o.latentDim())) : baselineConfig(model, beta, seed, o);
       CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
       Map<String, Object> description = checkpointDescription(model, config, data);
-      Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+      Checkpoint start = store.readIfOf(description);
       if (start != null) {
         progress.resumed(runDir.getFileName().toString(), start.nextEpoch());
       }
-      TrainingListener saver = new TrainingListener() {
-        @Override
-        public void epochFinished(EpochRecord r, Checkpoint c) {
-          try {
-            store.write(c, description);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
-          }
-        }
-      };
+      TrainingListener saver = store.writer(description);
       if (config instanceof DynaeConfig c) {
         DynaeRun.Result r = DynaeRun.run(data, truth, c, saver, start);
         try (var m = r.model()) {
@@ -460,7 +449,7 @@ public final class Comparison {
     d.put("config", config);
     d.put("frames", data.frames());
     d.put("features", data.features());
-    return JSON.readValue(JSON.writeValueAsString(d), new TypeReference<Map<String, Object>>() {});
+    return CheckpointStore.normalised(d);
   }
 
   static BaselineConfig baselineConfig(String model, double beta, long seed, Options o) {

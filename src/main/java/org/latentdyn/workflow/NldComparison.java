@@ -1,6 +1,5 @@
 package org.latentdyn.workflow;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -135,9 +134,8 @@ public final class NldComparison {
         d.put("model", m);
         d.put("config", config);
         d.put("trainShape", List.of(trainShape[0], trainShape[1], trainShape[2]));
-        // as read back from a checkpoint, so that the two compare equal
-        Map<String, Object> description = JSON.readValue(JSON.writeValueAsString(d), new TypeReference<>() {});
-        Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+        Map<String, Object> description = CheckpointStore.normalised(d);
+        Checkpoint start = store.readIfOf(description);
         double before = start == null ? 0
             : start.history().stream().mapToDouble(org.latentdyn.train.EpochRecord::seconds).sum();
         String label = m + " seed " + s;

@@ -201,12 +201,11 @@ public final class VinPixelComparison {
   }
 
   /** What a run's checkpoint must match to be continued (its configuration and the comparison's settings). */
-  @SuppressWarnings("unchecked")
   static Map<String, Object> checkpointDescription(PixelVaeConfig config, Options o) throws IOException {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("config", config);
     d.put("settings", settings(o));
-    return JSON.readValue(JSON.writeValueAsString(d), Map.class);
+    return CheckpointStore.normalised(d);
   }
 
   /** Epochs between two checkpoints of a run (about a minute of a paper-sized pixel model on 2 cores). */
@@ -242,25 +241,13 @@ public final class VinPixelComparison {
         PixelVaeConfig config = config(o, m, s);
         CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
         Map<String, Object> description = checkpointDescription(config, o);
-        Checkpoint start = store.exists() && description.equals(store.run()) ? store.read() : null;
+        Checkpoint start = store.readIfOf(description);
         double before = start == null ? 0 : start.history().stream().mapToDouble(EpochRecord::seconds).sum();
         if (start != null) {
           log.accept(String.format(Locale.ROOT, "%s seed %d: continues from its checkpoint at epoch %d of %d", m, s,
               start.nextEpoch() + 1, config.epochs()));
         }
-        TrainingListener saver = new TrainingListener() {
-          @Override
-          public void epochFinished(EpochRecord r, Checkpoint c) {
-            if (c == null) {
-              return;
-            }
-            try {
-              store.write(c, description);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
-            }
-          }
-        };
+        TrainingListener saver = store.writer(description);
         long t0 = System.nanoTime();
         try (PixelVaeModel model = PixelVae.fit(y.values(), y.shape(), config, saver, start, CHECKPOINT_EVERY)) {
           double trainSeconds = (System.nanoTime() - t0) / 1e9 + before;
