@@ -112,6 +112,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--d-min", description = "latent bin distance d_min (default: 5; movies: the budget's)")
   Double dMin;
 
+  @Option(names = "--max-bins", description = "dynae: most latent bins; reaching it is an error that asks for a"
+      + " larger --d-min (default: 200)")
+  Integer maxBins;
+
   @Option(names = "--uniform-reconstruction", negatable = true, description = "dynae: take the reconstruction term"
       + " on a separate minibatch of pairs drawn uniformly from all pairs, the sliced-Wasserstein term on the"
       + " single-bin minibatch (default: off; movies: the budget's, on under --budget cpu)")
@@ -441,6 +445,7 @@ final class TrainCommand implements Callable<Integer> {
             .withBeta(beta != null ? beta : budget == null ? 10 : budget.dynae().beta()).withLag(lag).withBatchSize(batchSize).withEngine(engine);
         c = budget == null ? c : budget.applyTo(c);
         c = uniformReconstruction == null ? c : c.withUniformReconstruction(uniformReconstruction);
+        c = maxBins == null ? c : c.withMaxBins(maxBins);
         yield dMin == null ? c : c.withDMin(dMin);
       }
       case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)

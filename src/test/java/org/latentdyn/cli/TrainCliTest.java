@@ -152,6 +152,7 @@ class TrainCliTest {
         {"--data", obs(), "--latent-dim", "0", "latentDim must be >= 1, got 0"},
         {"--data", obs(), "--lag", "5000", "lag 5000"},
         {"--data", obs(), "--d-min", "0.0001", "dMin = 1.0E-4"},
+        {"--data", obs(), "--d-min", "0.001", "--max-bins", "3", "maxBins = 3"},
         {"--data", obs(), "--model", "vae", "vae"},
         {"--data", obs(), "--truth", data.resolve("missing.npy").toString(), "missing.npy"},
     };

@@ -142,6 +142,13 @@ public record DynaeConfig(int latentDim, int hiddenWidth, int hiddenLayers, int 
         referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
   }
 
+  /** With another cap on the number of latent bins (reaching it is an error). */
+  public DynaeConfig withMaxBins(int v) {
+    return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, v, gamma, batchSize,
+        projections, learningRate, warmupLearningRate, priorLearningRate, epochs, lag, validationFraction,
+        referenceJacobian, seed, engine, standardize, architecture, conv, binsPerBatch, uniformReconstruction);
+  }
+
   public DynaeConfig withLag(int v) {
     return new DynaeConfig(latentDim, hiddenWidth, hiddenLayers, fieldWidth, beta, dMin, maxBins, gamma, batchSize,
         projections, learningRate, warmupLearningRate, priorLearningRate, epochs, v, validationFraction,
