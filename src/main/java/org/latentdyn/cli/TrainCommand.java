@@ -116,6 +116,14 @@ final class TrainCommand implements Callable<Integer> {
       + " larger --d-min (default: 200)")
   Integer maxBins;
 
+  @Option(names = "--learning-rate", description = "dynae: encoder/decoder Adam learning rate after the warm-up"
+      + " epoch (default: 1e-3; movies: the budget's)")
+  Double learningRate;
+
+  @Option(names = "--warmup-learning-rate", description = "dynae: encoder/decoder Adam learning rate in the warm-up"
+      + " epoch (default: 1e-4; movies: the budget's)")
+  Double warmupLearningRate;
+
   @Option(names = "--uniform-reconstruction", negatable = true, description = "dynae: take the reconstruction term"
       + " on a separate minibatch of pairs drawn uniformly from all pairs, the sliced-Wasserstein term on the"
       + " single-bin minibatch (default: off; movies: the budget's, on under --budget cpu)")
@@ -446,6 +454,8 @@ final class TrainCommand implements Callable<Integer> {
         c = budget == null ? c : budget.applyTo(c);
         c = uniformReconstruction == null ? c : c.withUniformReconstruction(uniformReconstruction);
         c = maxBins == null ? c : c.withMaxBins(maxBins);
+        c = c.withLearningRates(learningRate == null ? c.learningRate() : learningRate,
+            warmupLearningRate == null ? c.warmupLearningRate() : warmupLearningRate, c.priorLearningRate());
         yield dMin == null ? c : c.withDMin(dMin);
       }
       case "betavae" -> withBeta(BetaVaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)

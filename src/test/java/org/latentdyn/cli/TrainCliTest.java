@@ -153,6 +153,8 @@ class TrainCliTest {
         {"--data", obs(), "--lag", "5000", "lag 5000"},
         {"--data", obs(), "--d-min", "0.0001", "dMin = 1.0E-4"},
         {"--data", obs(), "--d-min", "0.001", "--max-bins", "3", "maxBins = 3"},
+        {"--data", obs(), "--learning-rate", "-1", "learningRate must be a finite number > 0, got -1.0"},
+        {"--data", obs(), "--warmup-learning-rate", "0", "warmupLearningRate must be a finite number > 0, got 0.0"},
         {"--data", obs(), "--model", "vae", "vae"},
         {"--data", obs(), "--truth", data.resolve("missing.npy").toString(), "missing.npy"},
     };
