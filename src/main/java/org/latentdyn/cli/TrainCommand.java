@@ -172,6 +172,9 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null && PixelTraining.isPixelRun(resume)) {
       return PixelTraining.resume(spec, resume);
     }
+    if (resume != null && VinTraining.isPhaseSpaceRun(resume)) {
+      return VinTraining.resume(spec, resume);
+    }
     if (resume == null && VinTraining.handles(model)) {
       return VinTraining.train(spec, new VinTraining.Request(data, derivatives, out, model, epochsOption, timeStep,
           seed, unroll, hidden, learnMass, engine));
@@ -450,7 +453,8 @@ final class TrainCommand implements Callable<Integer> {
     return switch (model) {
       case "dynae" -> {
         DynaeConfig c = DynaeConfig.defaults(seed).withLatentDim(latentDim).withEpochs(epochs)
-            .withBeta(beta != null ? beta : budget == null ? 10 : budget.dynae().beta()).withLag(lag).withBatchSize(batchSize).withEngine(engine);
+            .withBeta(beta != null ? beta : budget == null ? 10 : budget.dynae().beta()).withLag(lag)
+            .withBatchSize(batchSize).withEngine(engine);
         c = budget == null ? c : budget.applyTo(c);
         c = uniformReconstruction == null ? c : c.withUniformReconstruction(uniformReconstruction);
         c = maxBins == null ? c : c.withMaxBins(maxBins);

@@ -1,5 +1,6 @@
 package org.latentdyn.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import org.latentdyn.report.RunFolder;
 import org.latentdyn.report.RunRecord;
 import org.latentdyn.report.Tables;
 import org.latentdyn.report.VinFigures;
+import org.latentdyn.train.Checkpoint;
+import org.latentdyn.train.CheckpointStore;
+import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
 import org.latentdyn.train.TrainingListener;
 import org.latentdyn.workflow.VinPixels;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code train --model vin-sv|vin-vv|vin-so2|resrnn|dvae|hnn|nn}: a phase-space VIN or baseline (VIN spec §2, §4a)
  * on {@code [N, T, 2]} data; writes DIR/model, DIR/metrics.json, DIR/history.csv, DIR/run.json, DIR/report.html and
- * figures (loss curve, fitted training trajectories against the data, learned potential or force against q). Pixel
+ * figures (loss curve, fitted training trajectories against the data, learned potential or force against q). A
+ * checkpoint is kept every 1/20 of each training length's epochs (and each finished length of {@code --epochs} in
+ * DIR/checkpoint/length-i); {@code train --resume DIR} continues an interrupted run to the uninterrupted result. Pixel
  * frames {@code [N, T, height, width]} go to {@link PixelTraining}.
  */
 final class VinTraining {
@@ -77,9 +83,37 @@ final class VinTraining {
   record Request(String data, String derivatives, Path out, String model, String epochs, Double timeStep, long seed,
       String unroll, Integer hidden, boolean learnMass, org.latentdyn.train.Engine engine) {}
 
+  /** Whether {@code dir} holds an interrupted phase-space VIN run. */
+  static boolean isPhaseSpaceRun(Path dir) throws IOException {
+    CheckpointStore s = new CheckpointStore(dir.resolve("checkpoint"));
+    return s.exists() && Boolean.TRUE.equals(s.run().get("phaseSpace"));
+  }
+
+  /**
+   * {@code train --resume DIR} of an interrupted phase-space run: the same request; lengths of {@code --epochs} that
+   * finished are reloaded, the interrupted one continues from its checkpoint, later ones train as before.
+   */
+  static int resume(CommandSpec spec, Path dir) throws Exception {
+    Map<String, Object> run = new CheckpointStore(dir.resolve("checkpoint")).run();
+    Request q = new Request((String) run.get("data"), (String) run.get("derivatives"), dir, (String) run.get("model"),
+        (String) run.get("epochs"), run.get("timeStep") instanceof Number n ? n.doubleValue() : null,
+        ((Number) run.get("seed")).longValue(), (String) run.get("unroll"),
+        run.get("hidden") instanceof Number h ? h.intValue() : null, Boolean.TRUE.equals(run.get("learnMass")),
+        run.get("engine") == null ? null : org.latentdyn.train.Engine.valueOf((String) run.get("engine")));
+    return train(spec, q, true);
+  }
+
   static int train(CommandSpec spec, Request q) throws Exception {
+    return train(spec, q, false);
+  }
+
+  private static int train(CommandSpec spec, Request q, boolean resuming) throws Exception {
     if (q.data() == null || q.out() == null) {
       throw new IllegalArgumentException("train needs --data and --out");
+    }
+    if (!resuming && new CheckpointStore(q.out().resolve("checkpoint")).exists()) {
+      throw new IllegalArgumentException("--out " + q.out() + " holds an interrupted run; continue it with --resume "
+          + q.out() + " or choose another --out");
     }
     VinConfig.Kind kind = kind(q.model());
     if (Files.exists(q.out()) && !Files.isDirectory(q.out())) {
@@ -142,25 +176,28 @@ final class VinTraining {
           dx.width()}));
     }
     var err = spec.commandLine().getErr();
-    TrainingListener progress = new TrainingListener() {
-      @Override
-      public void epochFinished(org.latentdyn.train.EpochRecord r, org.latentdyn.train.Checkpoint c) {
-        int e = r.epoch() + 1;
-        if (e % 500 == 0) {
-          err.printf(Locale.ROOT, "%s epoch %d: nll %.4f, noise std %.4f%n", q.model(), e, r.reconstruction(),
-              r.regulariser());
-          err.flush();
-        }
-      }
-    };
-    long t0 = System.nanoTime();
-    VinModel fitted;
+    // what a resume needs to rebuild this request
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("phaseSpace", true);
+    run.put("data", q.data());
+    run.put("derivatives", q.derivatives());
+    run.put("model", q.model());
+    run.put("epochs", q.epochs());
+    run.put("timeStep", q.timeStep());
+    run.put("seed", q.seed());
+    run.put("unroll", q.unroll());
+    run.put("hidden", q.hidden());
+    run.put("learnMass", q.learnMass());
+    run.put("engine", q.engine() == null ? null : q.engine().name());
+    run.put("config", config);
+    Fitted chosen;
     try {
-      fitted = Vin.fitBest(x, dx, config, epochs, progress);
+      chosen = fitBest(x, dx, config, epochs, new CheckpointStore(q.out().resolve("checkpoint")), run, q.model(), err);
     } catch (TrainingDivergedException e) {
       throw new IllegalStateException(q.model() + " diverged: " + e.getMessage(), e);
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    VinModel fitted = chosen.model();
+    double seconds = chosen.seconds();
     try (VinModel m = fitted; RunFolder folder = RunFolder.open(q.out())) {
       m.save(folder.directory("model"));
       List<VinEpochRecord> h = m.history();
@@ -216,12 +253,87 @@ final class VinTraining {
       record.parameter("trainSeconds", seconds).parameter("epochsChosen", m.config().epochs());
       folder.writeJson("run.json", record.build());
       folder.commit();
+      TrainCommand.deleteQuietly(q.out().resolve("checkpoint"));
       spec.commandLine().getOut().printf(Locale.ROOT, "trained %s in %.1f s (%d epochs chosen of %s): nll %s, noise"
           + " std %s%nwrote %s (report: %s)%n", q.model(), seconds, m.config().epochs(), Arrays.toString(epochs),
           Tables.num(m.nll()), Tables.num(m.noiseStd()), q.out(), q.out().resolve("report.html"));
     }
     return 0;
   }
+
+  /**
+   * {@link Vin#fitBest} with a checkpoint in {@code store} every 1/20 of each length's epochs (scalar {@code length}:
+   * the index of the length in {@code epochs}) and each finished length's model in {@code store/length-i} until the
+   * run is written; what is there already (a resume) is reloaded or continued, so the result is the uninterrupted
+   * run's. A checkpoint of another request (config or data differ) is an error.
+   */
+  static Fitted fitBest(PhaseSpaceArray x, PhaseSpaceArray dx, VinConfig config, int[] epochs, CheckpointStore store,
+      Map<String, Object> run, String model, java.io.PrintWriter err) throws IOException {
+    double seconds = 0;
+    Map<String, Object> description = CheckpointStore.normalised(run);
+    Checkpoint saved = null;
+    if (store.exists()) {
+      if (!description.equals(store.run())) {
+        throw new IllegalArgumentException("the checkpoint in " + store.dir() + " belongs to another run (data, model"
+            + " or settings differ); expected the run described in its state.json");
+      }
+      saved = store.read();
+    }
+    VinModel best = null;
+    for (int i = 0; i < epochs.length; i++) {
+      int length = epochs[i];
+      Path finished = store.dir().resolve("length-" + i);
+      VinModel m;
+      if (Files.isDirectory(finished)) {
+        m = VinModel.load(finished);
+        err.printf(Locale.ROOT, "%s: %d epochs already trained (nll %s)%n", model, length, Tables.num(m.nll()));
+      } else {
+        Checkpoint start = saved != null && saved.scalars().getOrDefault("length", -1.0) == i ? saved : null;
+        if (start != null) {
+          err.printf(Locale.ROOT, "%s: continuing from the checkpoint at epoch %d of %d%n", model,
+              start.nextEpoch() + 1, length);
+        }
+        final int index = i;
+        TrainingListener listener = new TrainingListener() {
+          @Override
+          public void epochFinished(EpochRecord r, Checkpoint c) {
+            if (c != null) {
+              Map<String, Double> scalars = new LinkedHashMap<>(c.scalars());
+              scalars.put("length", (double) index);
+              try {
+                store.write(new Checkpoint(c.nextEpoch(), c.vectors(), scalars, c.history(), c.doubles()), description);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write checkpoint to " + store.dir(), e);
+              }
+            }
+            int e = r.epoch() + 1;
+            if (e % 500 == 0) {
+              err.printf(Locale.ROOT, "%s epoch %d: nll %.4f, noise std %.4f%n", model, e, r.reconstruction(),
+                  r.regulariser());
+              err.flush();
+            }
+          }
+        };
+        m = Vin.fit(x, dx, config.withEpochs(length), listener, start, Math.max(1, length / 20));
+        if (i + 1 < epochs.length) {
+          m.save(finished);
+        }
+      }
+      seconds += m.history().stream().mapToDouble(VinEpochRecord::seconds).sum();
+      if (best == null || m.nll() < best.nll()) {
+        if (best != null) {
+          best.close();
+        }
+        best = m;
+      } else {
+        m.close();
+      }
+    }
+    return new Fitted(best, seconds);
+  }
+
+  /** The chosen model and the training seconds of all lengths (their epochs' times, across resumes). */
+  record Fitted(VinModel model, double seconds) {}
 
   /** The fitted free starts of the rolled-out kinds; the first observations for NN and HNN. */
   static double[][] fittedStarts(VinModel m, PhaseSpaceArray x) {

@@ -12,6 +12,24 @@ import java.util.Map;
  * @param vectors named float vectors (parameters and Adam moments)
  * @param scalars named numbers (Adam step counts and learning rates)
  * @param history the epochs completed so far
+ * @param doubles named double vectors, for trainers that keep their state in double precision (stored as
+ *     float64, so a resume is exact); names distinct from those of {@code vectors}
  */
 public record Checkpoint(int nextEpoch, Map<String, float[]> vectors, Map<String, Double> scalars,
-    List<EpochRecord> history) {}
+    List<EpochRecord> history, Map<String, double[]> doubles) {
+
+  public Checkpoint {
+    doubles = doubles == null ? Map.of() : doubles;
+    for (String k : doubles.keySet()) {
+      if (vectors.containsKey(k)) {
+        throw new IllegalArgumentException("checkpoint vector '" + k + "' is named both as float and as double");
+      }
+    }
+  }
+
+  /** A checkpoint of float vectors only. */
+  public Checkpoint(int nextEpoch, Map<String, float[]> vectors, Map<String, Double> scalars,
+      List<EpochRecord> history) {
+    this(nextEpoch, vectors, scalars, history, Map.of());
+  }
+}

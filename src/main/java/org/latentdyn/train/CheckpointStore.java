@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.latentdyn.data.io.AtomicFiles;
 import org.latentdyn.data.io.Npz;
+import org.latentdyn.data.io.DType;
 import org.latentdyn.data.io.NpyArray;
 
 /**
@@ -42,6 +43,7 @@ public final class CheckpointStore {
     Files.createDirectories(dir);
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     cp.vectors().forEach((k, v) -> arrays.put(k, NpyArray.ofFloats(v, v.length)));
+    cp.doubles().forEach((k, v) -> arrays.put(k, NpyArray.ofDoubles(v, v.length)));
     Npz.write(dir.resolve("state.npz"), arrays);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("nextEpoch", cp.nextEpoch());
@@ -94,9 +96,16 @@ public final class CheckpointStore {
     }
     Map<String, Object> meta = JSON.readValue(dir.resolve("state.json").toFile(), new TypeReference<>() {});
     Map<String, float[]> vectors = new LinkedHashMap<>();
-    Npz.read(dir.resolve("state.npz")).forEach((k, v) -> vectors.put(k, v.toFloatArray()));
+    Map<String, double[]> doubles = new LinkedHashMap<>();
+    Npz.read(dir.resolve("state.npz")).forEach((k, v) -> {
+      if (v.dtype() == DType.FLOAT64) {
+        doubles.put(k, v.toDoubleArray());
+      } else {
+        vectors.put(k, v.toFloatArray());
+      }
+    });
     Map<String, Double> scalars = JSON.convertValue(meta.get("scalars"), new TypeReference<>() {});
     List<EpochRecord> history = JSON.convertValue(meta.get("history"), new TypeReference<>() {});
-    return new Checkpoint(((Number) meta.get("nextEpoch")).intValue(), vectors, scalars, history);
+    return new Checkpoint(((Number) meta.get("nextEpoch")).intValue(), vectors, scalars, history, doubles);
   }
 }

@@ -67,6 +67,74 @@ class VinCliTest {
   }
 
   @Test
+  void resumeContinuesAnInterruptedRunOverItsTrainingLengths() throws IOException {
+    Path data = simulate("pend", 3, 12, 0.1, 5);
+    String obs = data.resolve("observations.npy").toString();
+    Path full = tmp.resolve("full");
+    CliTest.Run t = CliTest.run("train", "--model", "vin-vv", "--data", obs, "--epochs", "20,30", "--hidden", "16",
+        "--seed", "3", "--out", full.toString());
+    assertEquals(0, t.code(), t.err());
+    assertFalse(Files.exists(full.resolve("checkpoint")), "the checkpoint is removed once the run is complete");
+    // an interrupted run, as train leaves it: the 20-epoch length finished, the 30-epoch one stopped after epoch 15
+    org.latentdyn.models.vin.VinConfig config = org.latentdyn.models.vin.VinConfig
+        .defaults(org.latentdyn.models.vin.VinConfig.Kind.VIN_VV, 3).withTimeStep(0.1)
+        .withUnroll(org.latentdyn.models.vin.VinConfig.Unroll.GROW).withEpochs(20).withLearnMass(false)
+        .withEngine(org.latentdyn.train.Engine.JAVA).withHidden(16);
+    org.latentdyn.mechanics.PhaseSpaceArray x = PhaseSpaceRuns.read("--data", obs, Npy.read(Path.of(obs)));
+    Path cut = tmp.resolve("cut");
+    org.latentdyn.train.CheckpointStore store = new org.latentdyn.train.CheckpointStore(cut.resolve("checkpoint"));
+    try (org.latentdyn.models.vin.VinModel first = org.latentdyn.models.vin.Vin.fit(x, null, config, null)) {
+      first.save(store.dir().resolve("length-0"));
+    }
+    List<org.latentdyn.train.Checkpoint> saved = new java.util.ArrayList<>();
+    org.latentdyn.models.vin.Vin.fit(x, null, config.withEpochs(30), new org.latentdyn.train.TrainingListener() {
+      @Override
+      public void epochFinished(org.latentdyn.train.EpochRecord r, org.latentdyn.train.Checkpoint c) {
+        if (c != null) {
+          saved.add(c);
+        }
+      }
+    }, null, 1).close();
+    org.latentdyn.train.Checkpoint at15 = saved.get(14);
+    assertEquals(15, at15.nextEpoch());
+    java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(at15.scalars());
+    scalars.put("length", 1.0);
+    java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+    run.put("phaseSpace", true);
+    run.put("data", obs);
+    run.put("derivatives", null);
+    run.put("model", "vin-vv");
+    run.put("epochs", "20,30");
+    run.put("timeStep", null);
+    run.put("seed", 3L);
+    run.put("unroll", null);
+    run.put("hidden", 16);
+    run.put("learnMass", false);
+    run.put("engine", "JAVA");
+    run.put("config", config);
+    store.write(new org.latentdyn.train.Checkpoint(15, at15.vectors(), scalars, at15.history(), at15.doubles()), run);
+
+    CliTest.Run again = CliTest.run("train", "--model", "vin-vv", "--data", obs, "--epochs", "20,30", "--out",
+        cut.toString());
+    assertEquals(Main.EXIT_BAD_INPUT, again.code(), again.err());
+    assertTrue(again.err().contains("--resume " + cut), again.err());
+
+    CliTest.Run r = CliTest.run("train", "--resume", cut.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("20 epochs already trained"), r.err());
+    assertTrue(r.err().contains("continuing from the checkpoint at epoch 16 of 30"), r.err());
+    assertArrayEquals(Files.readAllBytes(full.resolve("model/weights.npz")),
+        Files.readAllBytes(cut.resolve("model/weights.npz")), "resumed weights equal the uninterrupted run's");
+    JsonNode a = JSON.readTree(full.resolve("metrics.json").toFile());
+    JsonNode b = JSON.readTree(cut.resolve("metrics.json").toFile());
+    assertEquals(a.get("nll"), b.get("nll"));
+    assertEquals(a.get("epochs"), b.get("epochs"));
+    assertEquals(Files.readAllLines(full.resolve("history.csv")).size(),
+        Files.readAllLines(cut.resolve("history.csv")).size());
+    assertFalse(Files.exists(cut.resolve("checkpoint")), "the checkpoint is removed once the run is complete");
+  }
+
+  @Test
   void bothEnginesTrainToTheSameNll() throws IOException {
     Path data = simulate("pend", 3, 10, 0.1, 4);
     double[] nll = new double[2];

@@ -5,13 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.latentdyn.mechanics.PhaseSpaceArray;
 import org.latentdyn.mechanics.PhaseSpaceData;
 import org.latentdyn.nn.Adam;
 import org.latentdyn.nn.NeuralEngine;
 import org.latentdyn.nn.Tensors;
 import org.latentdyn.nn.fused.DoubleAdam;
+import org.latentdyn.train.Checkpoint;
 import org.latentdyn.train.Engine;
 import org.latentdyn.train.EpochRecord;
 import org.latentdyn.train.TrainingDivergedException;
@@ -49,11 +52,28 @@ public final class Vin {
    * @param derivatives noisy {@code (qdot, pdot)} at the same points, {@code [N, T, 2d]}; required for NN and HNN,
    *     ignored (may be null) otherwise
    * @param listener receives {@code epochStarted} and {@code epochFinished} (reconstruction = NLL per coordinate,
-   *     regulariser = noise std; the checkpoint argument is null: no resume); may be null
+   *     regulariser = noise std; no checkpoints: see the overload with {@code checkpointEvery}); may be null
    * @throws TrainingDivergedException when the loss becomes NaN or infinite
    */
   public static VinModel fit(PhaseSpaceArray observations, PhaseSpaceArray derivatives, VinConfig config,
       TrainingListener listener) {
+    return fit(observations, derivatives, config, listener, null, 0);
+  }
+
+  /**
+   * {@link #fit(PhaseSpaceArray, PhaseSpaceArray, VinConfig, TrainingListener)} that hands the listener a
+   * {@link Checkpoint} after every {@code checkpointEvery}-th epoch (none when 0; never after the last), and continues
+   * from {@code resume} when it is not null (a checkpoint of a run on the same data and configuration) to the result of
+   * the uninterrupted run: the same weights, history and NLL (the plain-Java engine keeps its double-precision state in
+   * the checkpoint; the DJL engine its float32 weights and Adam moments).
+   *
+   * @throws IllegalArgumentException if {@code resume} does not fit this model's parameters or epochs
+   */
+  public static VinModel fit(PhaseSpaceArray observations, PhaseSpaceArray derivatives, VinConfig config,
+      TrainingListener listener, Checkpoint resume, int checkpointEvery) {
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
+    }
     if (observations == null) {
       throw new IllegalArgumentException("observations must be given, got null");
     }
@@ -89,11 +109,32 @@ public final class Vin {
       }
     }
     float[] initial = layout.initialise(config.seed(), first);
-    if (config.engine() == Engine.JAVA) {
-      return new JavaTrainer(config, layout, initial, observations, derivatives).run(l);
+    if (resume != null && (resume.nextEpoch() < 1 || resume.nextEpoch() >= config.epochs()
+        || resume.history().size() != resume.nextEpoch())) {
+      throw new IllegalArgumentException("checkpoint at epoch " + resume.nextEpoch() + " with "
+          + resume.history().size() + " epochs of history does not continue a run of " + config.epochs() + " epochs");
     }
-    try (Trainer t = new Trainer(config, layout, initial, observations, derivatives)) {
-      return t.run(l);
+    if (config.engine() == Engine.JAVA) {
+      JavaTrainer t = new JavaTrainer(config, layout, initial, observations, derivatives);
+      if (resume != null) {
+        t.restore(resume);
+      }
+      return t.run(l, resume, checkpointEvery);
+    }
+    float[] start = initial;
+    if (resume != null) {
+      start = resume.vectors().get("params");
+      if (start == null || start.length != layout.size) {
+        throw new IllegalArgumentException("checkpoint holds no float parameters of size " + layout.size + " (a DJL"
+            + " run's); was it written by another engine or model?");
+      }
+    }
+    try (Trainer t = new Trainer(config, layout, start, observations, derivatives)) {
+      if (resume != null) {
+        t.adam.restore(new Adam.State(resume.vectors().get("adamM"), resume.vectors().get("adamV"),
+            resume.scalars().get("adamSteps").longValue(), resume.scalars().get("learningRate")));
+      }
+      return t.run(l, resume, checkpointEvery);
     }
   }
 
@@ -148,15 +189,29 @@ public final class Vin {
    * (nll per coordinate, noise std) before its update.
    */
   static List<VinEpochRecord> epochs(int epochs, java.util.function.IntFunction<double[]> step,
-      java.util.function.IntUnaryOperator window, TrainingListener l) {
+      java.util.function.IntUnaryOperator window, TrainingListener l, Checkpoint resume, int every,
+      java.util.function.BiFunction<Integer, List<EpochRecord>, Checkpoint> checkpoint) {
     List<VinEpochRecord> history = new ArrayList<>();
-    for (int epoch = 0; epoch < epochs; epoch++) {
+    List<EpochRecord> records = new ArrayList<>();
+    int first = 0;
+    if (resume != null) {
+      for (EpochRecord r : resume.history()) {
+        history.add(new VinEpochRecord(r.epoch(), window.applyAsInt(r.epoch()), r.reconstruction(), r.regulariser(),
+            r.seconds()));
+        records.add(r);
+      }
+      first = resume.nextEpoch();
+    }
+    for (int epoch = first; epoch < epochs; epoch++) {
       long t0 = System.nanoTime();
       l.epochStarted(epoch, epochs, 1);
       double[] r = step.apply(epoch);
       double seconds = (System.nanoTime() - t0) / 1e9;
       history.add(new VinEpochRecord(epoch, window.applyAsInt(epoch), r[0], r[1], seconds));
-      l.epochFinished(new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds), null);
+      EpochRecord record = new EpochRecord(epoch, 1, r[0], r[1], 0, Double.NaN, Double.NaN, 0, 0, 0, seconds);
+      records.add(record);
+      boolean due = every > 0 && (epoch + 1) % every == 0 && epoch + 1 < epochs;
+      l.epochFinished(record, due ? checkpoint.apply(epoch + 1, List.copyOf(records)) : null);
     }
     return history;
   }
@@ -202,8 +257,32 @@ public final class Vin {
       return new double[] {value / loss.count(w), std};
     }
 
-    VinModel run(TrainingListener l) {
-      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l);
+    /** Parameters and Adam state of {@code cp} (a checkpoint of this trainer). */
+    void restore(Checkpoint cp) {
+      double[] p = cp.doubles().get("params");
+      double[] m = cp.doubles().get("adamM");
+      double[] v = cp.doubles().get("adamV");
+      Double steps = cp.scalars().get("adamSteps");
+      if (p == null || m == null || v == null || steps == null || p.length != params.length) {
+        throw new IllegalArgumentException("checkpoint holds no double parameters of size " + params.length + " (a"
+            + " plain-Java run's); was it written by another engine or model?");
+      }
+      System.arraycopy(p, 0, params, 0, params.length);
+      adam.restore(new DoubleAdam.State(m, v, steps.longValue()));
+    }
+
+    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+      DoubleAdam.State a = adam.state();
+      Map<String, double[]> d = new LinkedHashMap<>();
+      d.put("params", params.clone());
+      d.put("adamM", a.m());
+      d.put("adamV", a.v());
+      return new Checkpoint(nextEpoch, Map.of(), Map.of("adamSteps", (double) a.steps()), history, d);
+    }
+
+    VinModel run(TrainingListener l, Checkpoint resume, int every) {
+      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l, resume, every,
+          this::checkpoint);
       float[] weights = new float[params.length];
       for (int i = 0; i < weights.length; i++) {
         weights[i] = (float) params[i];
@@ -293,8 +372,19 @@ public final class Vin {
       }
     }
 
-    VinModel run(TrainingListener l) {
-      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l);
+    Checkpoint checkpoint(int nextEpoch, List<EpochRecord> history) {
+      Adam.State a = adam.state();
+      Map<String, float[]> v = new LinkedHashMap<>();
+      v.put("params", net.weights());
+      v.put("adamM", a.m());
+      v.put("adamV", a.v());
+      return new Checkpoint(nextEpoch, v, Map.of("adamSteps", (double) a.steps(), "learningRate", a.learningRate()),
+          history);
+    }
+
+    VinModel run(TrainingListener l, Checkpoint resume, int every) {
+      List<VinEpochRecord> history = epochs(c.epochs(), this::step, this::window, l, resume, every,
+          this::checkpoint);
       double nll = evaluate();
       if (!Double.isFinite(nll)) {
         throw new TrainingDivergedException(c.epochs(), 0, "final loss " + nll);

@@ -45,6 +45,25 @@ public final class DoubleAdam {
     }
   }
 
+  /** A copy of the moments and the step count. */
+  public State state() {
+    return new State(m.clone(), v.clone(), steps);
+  }
+
+  /** Continues from {@code s} (moments of this optimiser's size), as after the steps it counts. */
+  public void restore(State s) {
+    if (s.m().length != m.length || s.v().length != v.length) {
+      throw new IllegalArgumentException("Adam holds " + m.length + " moments, the state has " + s.m().length + " and "
+          + s.v().length);
+    }
+    System.arraycopy(s.m(), 0, m, 0, m.length);
+    System.arraycopy(s.v(), 0, v, 0, v.length);
+    steps = s.steps();
+  }
+
+  /** Adam's moments and step count. */
+  public record State(double[] m, double[] v, long steps) {}
+
   public long steps() {
     return steps;
   }
