@@ -346,7 +346,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public synchronized void resumed(String name, int epoch) {
-      String line = String.format(Locale.ROOT, "%s: continues from its checkpoint at epoch %d", name, epoch + 1);
+      note(String.format(Locale.ROOT, "%s: continues from its checkpoint at epoch %d", name, epoch + 1));
+    }
+
+    @Override
+    public synchronized void retrained(String name) {
+      note(name + ": finished with other settings or data (its settings.json); trained again");
+    }
+
+    private void note(String line) {
       if (bar != null) {
         bar.setExtraMessage(" " + line);
       } else {

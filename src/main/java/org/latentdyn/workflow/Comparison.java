@@ -35,8 +35,9 @@ import org.latentdyn.train.TrainingListener;
 /**
  * Compares representation models over seeds and beta values the way the paper's Table 2 does: every
  * (model, beta, seed) run is trained independently (one at a time for now), evaluated with L_z (Eq. 9, unit-diffusion
- * convention), and stored as {@code runs/<model>-beta<b>-seed<s>/result.json} plus its aligned latent; runs whose
- * result already exists are not trained again, so an interrupted sweep resumes where it stopped. Image movies
+ * convention), and stored as {@code runs/<model>-beta<b>-seed<s>/result.json} plus its aligned latent and the
+ * settings it was trained with ({@code settings.json}); runs whose result exists with the same settings are not
+ * trained again, so an interrupted sweep resumes where it stopped, and a run whose settings changed is retrained. Image movies
  * (flattened {@code [frames, C*64*64]}) run the same way on the convolutional networks of {@link Options#networks}.
  */
 public final class Comparison {
@@ -280,6 +281,9 @@ public final class Comparison {
     /** The run {@code name}, interrupted before, continues from its checkpoint at epoch {@code epoch} (from 0). */
     default void resumed(String name, int epoch) {}
 
+    /** The finished run {@code name} was trained with other settings (or data); it is trained again. */
+    default void retrained(String name) {}
+
     /** Ignores everything. */
     Progress NONE = new Progress() {};
   }
@@ -327,8 +331,10 @@ public final class Comparison {
       Run[] previous = new Run[grid.size()];
       int toTrain = 0;
       for (int k = 0; k < grid.size(); k++) {
-        previous[k] = finished(dir.resolve("runs").resolve(runName(names.get(k), grid.get(k)[0],
-            (long) grid.get(k)[1])).resolve("result.json"));
+        String m = names.get(k);
+        long s = (long) grid.get(k)[1];
+        Path runDir = dir.resolve("runs").resolve(runName(m, grid.get(k)[0], s));
+        previous[k] = finished(runDir, checkpointDescription(m, runConfig(m, grid.get(k)[0], s, o), data), progress);
         toTrain += previous[k] == null ? 1 : 0;
       }
       progress.started(grid.size(), toTrain);
@@ -373,16 +379,33 @@ public final class Comparison {
     }
   }
 
-  /** The stored result of a finished run, or null if there is none or it is in an older format. */
-  private static Run finished(Path result) {
+  /**
+   * The stored result of a finished run, or null if there is none, it is in an older format, or its
+   * {@code settings.json} (the description of model, configuration and data it was trained with) differs from
+   * {@code description}; a result written before settings were recorded is reused as it is.
+   */
+  private static Run finished(Path runDir, Map<String, Object> description, Progress progress) {
+    Path result = runDir.resolve("result.json");
     if (!Files.isRegularFile(result)) {
       return null;
     }
     try {
+      Path settings = runDir.resolve("settings.json");
+      if (Files.isRegularFile(settings) && !description.equals(JSON.readValue(settings.toFile(),
+          new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}))) {
+        progress.retrained(runDir.getFileName().toString());
+        return null;
+      }
       return JSON.readValue(result.toFile(), Run.class);
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** The configuration of one run: DynAE's or a baseline's, with the options' networks, epochs and latent size. */
+  static Object runConfig(String model, double beta, long seed, Options o) {
+    return model.equals("dynae") ? o.networks().apply(DynaeConfig.defaults(seed).withBeta(beta)
+        .withEpochs(o.epochs()).withLatentDim(o.latentDim())) : baselineConfig(model, beta, seed, o);
   }
 
   /**
@@ -400,8 +423,7 @@ public final class Comparison {
       Evaluation ev;
       double seconds;
       int epochs;
-      Object config = model.equals("dynae") ? o.networks().apply(DynaeConfig.defaults(seed).withBeta(beta)
-          .withEpochs(o.epochs()).withLatentDim(o.latentDim())) : baselineConfig(model, beta, seed, o);
+      Object config = runConfig(model, beta, seed, o);
       CheckpointStore store = new CheckpointStore(runDir.resolve("checkpoint"));
       Map<String, Object> description = checkpointDescription(model, config, data);
       Checkpoint start = store.readIfOf(description);
@@ -434,7 +456,10 @@ public final class Comparison {
       }
       Run run = new Run(model, beta, seed, ev.lz(), ev.lzRelative(), ev.similarityRelativeMse(), rec, var, seconds,
           seconds / epochs);
-      AtomicFiles.writeString(runDir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run));
+      AtomicFiles.writeString(runDir.resolve("settings.json"), JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(description));
+      AtomicFiles.writeString(runDir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsString(run));
       AtomicFiles.deleteTree(store.dir());
       return run;
     } catch (IOException e) {

@@ -75,4 +75,35 @@ class ComparisonResumeTest {
       assertTrue(Files.isRegularFile(runDir.resolve("result.json")));
     }
   }
+  @Test
+  void aFinishedRunIsReusedOnlyWithTheSettingsItWasTrainedWith() throws IOException {
+    ThreeWellDataset d = ThreeWellDataset.generate(1200, 4);
+    FrameStore data = FrameStore.of(d.observations());
+    Comparison.Options o = new Comparison.Options(List.of("dynae", "swae"), Map.of(), 1, 2, 2, 1);
+    Path dir = tmp.resolve("c");
+    Comparison.Result first = Comparison.run(data, d.truth(), o, dir, Comparison.Progress.NONE);
+    assertEquals(2, first.trained());
+    Path dynae = dir.resolve("runs").resolve(Comparison.runName("dynae", 10, 1));
+    assertTrue(Files.isRegularFile(dynae.resolve("settings.json")));
+    assertEquals(0, Comparison.run(data, d.truth(), o, dir, Comparison.Progress.NONE).trained(), "same settings");
+
+    // other settings (one more epoch) for the same run names: both are trained again, and said so
+    Comparison.Options longer = new Comparison.Options(List.of("dynae", "swae"), Map.of(), 1, 3, 2, 1);
+    List<String> retrained = new ArrayList<>();
+    Comparison.Result again = Comparison.run(data, d.truth(), longer, dir, new Comparison.Progress() {
+      @Override
+      public void retrained(String name) {
+        retrained.add(name);
+      }
+    });
+    assertEquals(List.of("dynae-beta10-seed1", "swae-beta10-seed1"), retrained);
+    assertEquals(2, again.trained());
+    Comparison.Result direct = Comparison.run(data, d.truth(), longer, tmp.resolve("d"), Comparison.Progress.NONE);
+    assertEquals(direct.runs().get(0).lz(), again.runs().get(0).lz(), 0.0, "the retrained run is a fresh 3-epoch run");
+
+    // a result from before settings were recorded is reused as it is
+    Files.delete(dynae.resolve("settings.json"));
+    assertEquals(1, Comparison.run(data, d.truth(), o, dir, Comparison.Progress.NONE).trained(),
+        "only the run with recorded (other) settings retrains");
+  }
 }
