@@ -66,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--budget", description = "movies: training protocol paper (100000 frames, 50 epochs, batch 256,"
       + " filters 32,32,64,64) or cpu (16000 frames, 4 epochs, batch 64, filters 16,16,32,32; DynAE with beta 100,"
-      + " learning rate 3e-4 after a 1e-3 warm-up and its reconstruction on a uniform minibatch); --frames, --epochs"
+      + " learning rate 1e-3 (also in the warm-up) and its reconstruction on a uniform minibatch); --frames, --epochs"
       + " and --batch-size override its values (default: paper)")
   String budgetName;
 

@@ -66,7 +66,7 @@ class ConvCliTest {
       assertEquals(c[3], config.get("beta").asText(), "beta" + what);
       assertEquals(c[4], config.get("uniformReconstruction").asText(), "uniform reconstruction" + what);
       assertEquals(1e-3, config.get("warmupLearningRate").asDouble());
-      assertEquals(3e-4, config.get("learningRate").asDouble());
+      assertEquals(1e-3, config.get("learningRate").asDouble());
     }
   }
 }

@@ -58,7 +58,7 @@ class MovieBudgetTest {
     assertEquals(5, c.dMin(), "local bins under the CPU budget");
     assertTrue(c.uniformReconstruction(), "the CPU budget reconstructs a uniform minibatch");
     assertEquals(1e-3, c.warmupLearningRate());
-    assertEquals(3e-4, c.learningRate());
+    assertEquals(1e-3, c.learningRate());
     assertEquals(10, c.beta(), "beta is the caller's (the budget's is the default of --beta)");
     DynaeConfig paper = Comparison.Networks.of(MovieBudget.PAPER).apply(DynaeConfig.defaults(1));
     assertEquals(DynaeConfig.defaults(1).withEngine(org.latentdyn.train.Engine.DJL),
