@@ -320,14 +320,7 @@ final class VinTraining {
         }
       }
       seconds += m.history().stream().mapToDouble(VinEpochRecord::seconds).sum();
-      if (best == null || m.nll() < best.nll()) {
-        if (best != null) {
-          best.close();
-        }
-        best = m;
-      } else {
-        m.close();
-      }
+      best = Vin.lowerNll(best, m);
     }
     return new Fitted(best, seconds);
   }

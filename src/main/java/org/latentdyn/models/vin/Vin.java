@@ -153,16 +153,23 @@ public final class Vin {
     }
     VinModel best = null;
     for (int e : epochs) {
-      VinModel m = fit(observations, derivatives, config.withEpochs(e), listener);
-      if (best == null || m.nll() < best.nll()) {
-        if (best != null) {
-          best.close();
-        }
-        best = m;
-      } else {
-        m.close();
-      }
+      best = lowerNll(best, fit(observations, derivatives, config.withEpochs(e), listener));
     }
+    return best;
+  }
+
+  /**
+   * The model selection step of {@link #fitBest}: of {@code best} (may be null) and {@code candidate}, the one with
+   * the lower final training NLL, the earlier on a tie; the other is closed.
+   */
+  public static VinModel lowerNll(VinModel best, VinModel candidate) {
+    if (best == null || candidate.nll() < best.nll()) {
+      if (best != null) {
+        best.close();
+      }
+      return candidate;
+    }
+    candidate.close();
     return best;
   }
 
